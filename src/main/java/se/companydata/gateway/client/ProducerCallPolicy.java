@@ -1,0 +1,178 @@
+package se.companydata.gateway.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClosedException;
+import jakarta.enterprise.util.TypeLiteral;
+import jakarta.ws.rs.WebApplicationException;
+import java.net.ConnectException;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jboss.logging.Logger;
+import se.companydata.gateway.config.ProducersConfig;
+import se.companydata.gateway.domain.CallContext;
+import se.companydata.gateway.domain.ErrorType;
+import se.companydata.gateway.domain.ItemError;
+import se.companydata.gateway.domain.Producer;
+import se.companydata.gateway.domain.ProducerAnswer;
+import se.companydata.gateway.domain.Source;
+
+/**
+ * One producer's fault-tolerance policy: circuit breaker, bulkhead and per-attempt timeout (a
+ * SmallRye guard, so breaker state is shared by every call to that producer), a retry that repeats
+ * only failures that are safe to repeat and only while the lookup deadline leaves room, and the
+ * lookup deadline itself. Whatever happens, the result is a {@link ProducerAnswer}, never a failure.
+ */
+public final class ProducerCallPolicy {
+
+    private static final Logger LOG = Logger.getLogger(ProducerCallPolicy.class);
+
+    private final Producer producer;
+    private final ProducersConfig.Policy config;
+    private final TypedGuard<Uni<ProducerAnswer>> guard;
+
+    public ProducerCallPolicy(Producer producer, ProducersConfig.Policy config) {
+        this.producer = producer;
+        this.config = config;
+        var breaker = config.circuitBreaker();
+        this.guard = TypedGuard.create(new TypeLiteral<Uni<ProducerAnswer>>() {
+                })
+                .withDescription(producer.name())
+                .withCircuitBreaker()
+                .name(breakerName(producer))
+                .requestVolumeThreshold(breaker.requestVolumeThreshold())
+                .failureRatio(breaker.failureRatio())
+                .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
+                .successThreshold(breaker.successThreshold())
+                // A request the producer refused as malformed says nothing about the producer's health.
+                .when(failure -> !isRequestRejected(failure))
+                .onStateChange(state -> LOG.warnf("Circuit breaker for %s is now %s", producer, state))
+                .done()
+                .withBulkhead()
+                .limit(config.bulkhead().limit())
+                .queueSize(config.bulkhead().queue())
+                .done()
+                .withTimeout()
+                .duration(config.timeout().toMillis(), ChronoUnit.MILLIS)
+                .done()
+                .build();
+    }
+
+    /** The name under which {@code CircuitBreakerMaintenance} knows this producer's breaker. */
+    public static String breakerName(Producer producer) {
+        return "producer-" + producer.name().toLowerCase();
+    }
+
+    /**
+     * Runs {@code attempt} under the policy. The attempt maps the wire answer to a ProducerAnswer
+     * itself (so a garbled answer counts against the breaker) and turns "not found" into an answer.
+     */
+    public Uni<ProducerAnswer> call(Source source, CallContext context, Supplier<Uni<ProducerAnswer>> attempt) {
+        return Uni.createFrom().deferred(() -> {
+            long started = System.nanoTime();
+            Duration budget = context.deadline().remaining();
+            var retry = config.retry();
+            return Uni.createFrom().deferred(() -> guard.get(attempt))
+                    .onFailure(failure -> isSafeToRetry(failure)
+                            && context.deadline().remaining().compareTo(retry.minRemaining()) > 0)
+                    .retry().withBackOff(retry.delay()).withJitter(0.2).atMost(retry.maxRetries())
+                    .ifNoItem().after(budget).fail()
+                    .onFailure().recoverWithItem(failure -> ProducerAnswer.failed(source, classify(failure, budget)))
+                    .map(answer -> answer.withLatency((System.nanoTime() - started) / 1_000_000));
+        });
+    }
+
+    ItemError classify(Throwable failure, Duration budget) {
+        if (failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException) {
+            return ItemError.byGateway(ErrorType.Timeout, producer + " did not answer within " + config.timeout().toMillis() + " ms");
+        }
+        if (failure instanceof io.smallrye.mutiny.TimeoutException) {
+            return ItemError.byGateway(ErrorType.Timeout, producer + " did not answer within the lookup deadline (" + budget.toMillis() + " ms)");
+        }
+        if (failure instanceof CircuitBreakerOpenException) {
+            return ItemError.byGateway(ErrorType.OtillgangligUppgiftskalla, producer + " is not called for now: its circuit breaker is open after repeated failures");
+        }
+        if (failure instanceof BulkheadException) {
+            return ItemError.byGateway(ErrorType.OtillgangligUppgiftskalla, producer + " is not called: too many calls to it are already waiting");
+        }
+        if (failure instanceof InvalidProducerAnswerException) {
+            return ItemError.byGateway(ErrorType.OgiltigtSvar, producer + " answered outside its contract: " + failure.getMessage());
+        }
+        if (causedBy(failure, JsonProcessingException.class)) {
+            return ItemError.byGateway(ErrorType.OgiltigtSvar, producer + " answered with a body that is not valid JSON of its contract");
+        }
+        Integer status = httpStatus(failure);
+        if (status != null) {
+            return status == 400
+                    ? ItemError.byProducer(ErrorType.OgiltigBegaran, producer + " rejected the request (HTTP 400)")
+                    : ItemError.byGateway(ErrorType.OtillgangligUppgiftskalla, producer + " answered HTTP " + status);
+        }
+        LOG.debugf(failure, "%s call failed", producer);
+        return ItemError.byGateway(ErrorType.OtillgangligUppgiftskalla, producer + " could not be reached: " + describeConnectionFailure(failure));
+    }
+
+    private static String describeConnectionFailure(Throwable failure) {
+        if (causedBy(failure, ConnectException.class)) {
+            return "connection refused";
+        }
+        if (causedBy(failure, HttpClosedException.class) || causedBy(failure, IOException.class)) {
+            return "connection closed before an answer";
+        }
+        return failure.getClass().getSimpleName();
+    }
+
+    /** Failures where the producer certainly did no work worth keeping, or says to come back. */
+    static boolean isSafeToRetry(Throwable failure) {
+        Integer status = httpStatus(failure);
+        if (status != null) {
+            return status == 502 || status == 503 || status == 504;
+        }
+        // A connection refused or closed before any answer: the producer did not complete the request.
+        // (A body that is not JSON is also an IOException, but repeating the call would not mend it.)
+        return !causedBy(failure, JsonProcessingException.class)
+                && (causedBy(failure, IOException.class) || causedBy(failure, HttpClosedException.class)
+                || (causedBy(failure, io.vertx.core.VertxException.class) && String.valueOf(rootMessage(failure)).contains("closed")));
+    }
+
+    /** True when the failure is an HTTP answer with this status (e.g. 404 = the producer does not know the company). */
+    public static boolean hasStatus(Throwable failure, int status) {
+        Integer actual = httpStatus(failure);
+        return actual != null && actual == status;
+    }
+
+    private static boolean isRequestRejected(Throwable failure) {
+        Integer status = httpStatus(failure);
+        return status != null && status == 400;
+    }
+
+    private static Integer httpStatus(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof WebApplicationException web && web.getResponse() != null) {
+                return web.getResponse().getStatus();
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

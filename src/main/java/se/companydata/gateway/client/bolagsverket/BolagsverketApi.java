@@ -1,0 +1,21 @@
+package se.companydata.gateway.client.bolagsverket;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+@RegisterRestClient(configKey = "bolagsverket")
+@Path("/organisationer")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+interface BolagsverketApi {
+
+    @POST
+    Uni<BolagsverketWire.OrganisationerSvar> organisationer(@HeaderParam("X-Request-Id") String requestId,
+                                                            BolagsverketWire.OrganisationerBegaran request);
+}

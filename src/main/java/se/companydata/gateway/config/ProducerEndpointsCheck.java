@@ -1,0 +1,39 @@
+package se.companydata.gateway.config;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Refuses to start without a base URL for every producer, with a message that says what to set.
+ * (The sandbox is off in prod, so nothing else would answer.)
+ */
+@ApplicationScoped
+public class ProducerEndpointsCheck {
+
+    static final List<String> PRODUCERS = List.of("bolagsverket", "scb", "skatteverket");
+
+    void onStart(@Observes StartupEvent event, Config config) {
+        List<String> missing = missing(key -> config.getOptionalValue(key, String.class));
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("No base URL configured for producer(s) " + String.join(", ", missing)
+                    + ". Set " + String.join(", ", missing.stream().map(p -> "QUARKUS_REST_CLIENT_" + p.toUpperCase() + "_URL").toList())
+                    + " (or quarkus.rest-client.<producer>.url). The built-in sandbox is off in the prod profile.");
+        }
+    }
+
+    static List<String> missing(Function<String, Optional<String>> lookup) {
+        List<String> missing = new ArrayList<>();
+        for (String producer : PRODUCERS) {
+            if (lookup.apply("quarkus.rest-client." + producer + ".url").filter(url -> !url.isBlank()).isEmpty()) {
+                missing.add(producer);
+            }
+        }
+        return missing;
+    }
+}

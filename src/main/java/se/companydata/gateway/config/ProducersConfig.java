@@ -1,0 +1,65 @@
+package se.companydata.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Fault-tolerance policy per producer. Base URLs live under {@code quarkus.rest-client.<producer>.url}. */
+@ConfigMapping(prefix = "gateway.producers")
+public interface ProducersConfig {
+
+    Policy bolagsverket();
+
+    Policy scb();
+
+    Policy skatteverket();
+
+    interface Policy {
+        /** Per-attempt timeout. */
+        @WithDefault("1500ms")
+        Duration timeout();
+
+        Retry retry();
+
+        CircuitBreaker circuitBreaker();
+
+        Bulkhead bulkhead();
+    }
+
+    interface Retry {
+        /** Extra attempts, only for failures that are safe to repeat (connection refused/reset, 502/503/504). */
+        @WithDefault("1")
+        int maxRetries();
+
+        @WithDefault("50ms")
+        Duration delay();
+
+        /** A retry starts only if at least this much of the lookup deadline is left. */
+        @WithDefault("300ms")
+        Duration minRemaining();
+    }
+
+    interface CircuitBreaker {
+        @WithDefault("20")
+        int requestVolumeThreshold();
+
+        @WithDefault("0.5")
+        double failureRatio();
+
+        @WithDefault("5s")
+        Duration delay();
+
+        @WithDefault("2")
+        int successThreshold();
+    }
+
+    interface Bulkhead {
+        /** Calls in flight at once. */
+        @WithDefault("64")
+        int limit();
+
+        /** Calls waiting for a slot; beyond it a call fails fast with OtillgangligUppgiftskalla. */
+        @WithDefault("256")
+        int queue();
+    }
+}

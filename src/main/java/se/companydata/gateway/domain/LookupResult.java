@@ -1,0 +1,14 @@
+package se.companydata.gateway.domain;
+
+import java.util.List;
+import java.util.Map;
+
+/** The merged answer: one result per requested item (in UD order) and a status per producer consulted (in producer order). */
+public record LookupResult(CompanyId companyId, String transactionId, List<ItemResult> items,
+                           Map<Producer, ProducerStatus> producers) {
+
+    public LookupResult {
+        items = List.copyOf(items);
+        producers = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(producers));
+    }
+}

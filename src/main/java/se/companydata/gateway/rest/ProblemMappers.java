@@ -1,0 +1,96 @@
+package se.companydata.gateway.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import se.companydata.gateway.domain.CompanyNotFoundException;
+import se.companydata.gateway.domain.InvalidIdentityException;
+
+/** Every error as RFC 9457 problem+json with a precise detail; never a stack trace. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response invalidIdentity(InvalidIdentityException e, RoutingContext routing) {
+        return problem(Response.Status.BAD_REQUEST, "invalid-identity", e.getMessage(), routing);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidRequest(InvalidRequestException e, RoutingContext routing) {
+        return problem(Response.Status.BAD_REQUEST, "invalid-request", e.getMessage(), routing);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(CompanyNotFoundException e, RoutingContext routing) {
+        return problem(Response.Status.NOT_FOUND, "company-not-found", e.getMessage(), routing);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response unrecognizedField(UnrecognizedPropertyException e, RoutingContext routing) {
+        return problem(Response.Status.BAD_REQUEST, "invalid-body", "unknown field '" + e.getPropertyName()
+                + "'; the body takes identity, namnskyddslopnummer and items", routing);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatchedInput(MismatchedInputException e, RoutingContext routing) {
+        String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        String value = e instanceof InvalidFormatException f ? " (got " + f.getValue() + ")" : "";
+        return problem(Response.Status.BAD_REQUEST, "invalid-body", field.isEmpty()
+                ? "the body must be a JSON object: {\"identity\": \"…\", \"items\": [\"UD0001\"]}"
+                : "field '" + field + "' has the wrong type" + value + ": identity is a string, namnskyddslopnummer a number, items a list of strings",
+                routing);
+    }
+
+    @ServerExceptionMapper(priority = 2)
+    public Response unreadableJson(JsonProcessingException e, RoutingContext routing) {
+        var location = e.getLocation();
+        return problem(Response.Status.BAD_REQUEST, "invalid-body", "the body is not valid JSON"
+                + (location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")"), routing);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, RoutingContext routing) {
+        int status = e.getResponse().getStatus();
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return unreadableJson(json, routing);
+            }
+        }
+        if (status >= 500) {
+            return unexpected(e, routing);
+        }
+        var reason = Response.Status.fromStatusCode(status);
+        String detail = switch (status) {
+            case 400 -> "the body must be a JSON object: {\"identity\": \"…\", \"items\": [\"UD0001\"]}";
+            case 404 -> "no resource at " + routing.request().path() + "; the API is POST /api/v1/lookup";
+            case 405 -> routing.request().method() + " is not allowed here; use POST";
+            case 415 -> "send the body as application/json";
+            case 406 -> "the answer is application/json (errors application/problem+json)";
+            default -> e.getMessage();
+        };
+        return Problem.response(status, reason == null ? "Error" : reason.getReasonPhrase(),
+                reason == null ? "http-" + status : reason.name().toLowerCase().replace('_', '-'), detail,
+                routing.request().path(), TransactionIds.of(routing));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, RoutingContext routing) {
+        String tx = TransactionIds.of(routing);
+        LOG.errorf(e, "Unexpected failure in transaction %s", tx);
+        return problem(Response.Status.INTERNAL_SERVER_ERROR, "internal-error",
+                "the gateway failed unexpectedly; quote transaction id " + tx + " to support", routing);
+    }
+
+    private static Response problem(Response.Status status, String slug, String detail, RoutingContext routing) {
+        return Problem.response(status, slug, detail, routing.request().path(), TransactionIds.of(routing));
+    }
+}

@@ -1,0 +1,47 @@
+package se.companydata.gateway.rest;
+
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * The transaction id of each API call: the caller's {@code X-Request-Id} when it is a sane token,
+ * otherwise a generated UUID. Echoed on the answer and sent on to every producer.
+ */
+public class TransactionIds {
+
+    public static final String HEADER = "X-Request-Id";
+    static final String KEY = "gateway.transactionId";
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    @ServerRequestFilter(preMatching = true)
+    public Response assign(ContainerRequestContext request, RoutingContext routing) {
+        String given = request.getHeaderString(HEADER);
+        if (given != null && !SANE.matcher(given).matches()) {
+            String generated = UUID.randomUUID().toString();
+            routing.put(KEY, generated);
+            return Problem.response(Response.Status.BAD_REQUEST, "invalid-request-id",
+                    "X-Request-Id must be 1 to 128 characters of letters, digits, '.', '_', ':' or '-'",
+                    request.getUriInfo().getPath(), generated);
+        }
+        routing.put(KEY, given != null ? given : UUID.randomUUID().toString());
+        return null;
+    }
+
+    @ServerResponseFilter
+    public void echo(ContainerResponseContext response, RoutingContext routing) {
+        String id = routing.get(KEY);
+        if (id != null) {
+            response.getHeaders().putSingle(HEADER, id);
+        }
+    }
+
+    static String of(RoutingContext routing) {
+        return routing.get(KEY);
+    }
+}

@@ -1,0 +1,52 @@
+package se.companydata.gateway.sandbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The built-in simulated producers: on in dev and test, off in prod. */
+@ConfigMapping(prefix = "gateway.sandbox")
+public interface SandboxConfig {
+
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Classpath resource or file path of the fictitious register. */
+    @WithDefault("sandbox/register.json")
+    String register();
+
+    /** Extra delay of the SLOW fault. */
+    @WithDefault("5s")
+    Duration slowDelay();
+
+    /** How long the TIMEOUT fault holds a connection before closing it. */
+    @WithDefault("30s")
+    Duration hangTimeout();
+
+    Behaviour bolagsverket();
+
+    Behaviour scb();
+
+    Behaviour skatteverket();
+
+    interface Behaviour {
+        @WithDefault("0ms")
+        Duration latency();
+
+        /** Uniform random extra latency between 0 and this. */
+        @WithDefault("0ms")
+        Duration jitter();
+
+        /** Fault applied to every call (reserved identities in the register add their own). */
+        @WithDefault("NONE")
+        Fault fault();
+    }
+
+    default Behaviour of(SandboxProducer producer) {
+        return switch (producer) {
+            case BOLAGSVERKET -> bolagsverket();
+            case SCB -> scb();
+            case SKATTEVERKET -> skatteverket();
+        };
+    }
+}

@@ -1,0 +1,82 @@
+package se.companydata.gateway.sandbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runtime state of the simulated producers: the fault and latency each one applies now (starting
+ * from configuration, changed through {@code /sandbox/admin} or by tests), and a log of the calls
+ * each endpoint received — how tests see that the gateway called a producer, or did not.
+ */
+@ApplicationScoped
+public class SandboxControl {
+
+    public record Behaviour(Fault fault, Duration latency, Duration jitter) {
+    }
+
+    private final SandboxConfig config;
+    private final Map<SandboxProducer, Behaviour> behaviour = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    private final Map<String, String> lastRequestId = new ConcurrentHashMap<>();
+
+    SandboxControl(SandboxConfig config) {
+        this.config = config;
+        reset();
+    }
+
+    /** Back to configured behaviour, call counts at zero. */
+    public void reset() {
+        for (SandboxProducer p : SandboxProducer.values()) {
+            var configured = config.of(p);
+            behaviour.put(p, new Behaviour(configured.fault(), configured.latency(), configured.jitter()));
+        }
+        calls.clear();
+        lastRequestId.clear();
+    }
+
+    public Behaviour behaviour(SandboxProducer producer) {
+        return behaviour.get(producer);
+    }
+
+    public void set(SandboxProducer producer, Behaviour newBehaviour) {
+        behaviour.put(producer, newBehaviour);
+    }
+
+    public void fault(SandboxProducer producer, Fault fault) {
+        behaviour.compute(producer, (p, b) -> new Behaviour(fault, b.latency(), b.jitter()));
+    }
+
+    public void latency(SandboxProducer producer, Duration latency) {
+        behaviour.compute(producer, (p, b) -> new Behaviour(b.fault(), latency, b.jitter()));
+    }
+
+    void recordCall(String endpoint, String requestId) {
+        calls.computeIfAbsent(endpoint, e -> new AtomicLong()).incrementAndGet();
+        if (requestId != null) {
+            lastRequestId.put(endpoint, requestId);
+        }
+    }
+
+    /** Calls received by an endpoint: {@code bolagsverket}, {@code scb-foretag}, {@code scb-arbetsstallen}, {@code skatteverket}. */
+    public long calls(String endpoint) {
+        AtomicLong n = calls.get(endpoint);
+        return n == null ? 0 : n.get();
+    }
+
+    public long totalCalls() {
+        return calls.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    public String lastRequestId(String endpoint) {
+        return lastRequestId.get(endpoint);
+    }
+
+    public Map<String, Long> callCounts() {
+        Map<String, Long> copy = new java.util.TreeMap<>();
+        calls.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
+    }
+}

@@ -1,0 +1,138 @@
+package se.companydata.gateway.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Serves the simulated producers under {@code /sandbox/<producer>} on the gateway's own HTTP server,
+ * behind the same wire contracts the real producers have, so the gateway's clients take the real
+ * network path. Registered only when {@code gateway.sandbox.enabled} is true.
+ */
+@ApplicationScoped
+public class SandboxRoutes {
+
+    private static final Logger LOG = Logger.getLogger(SandboxRoutes.class);
+
+    private final SandboxConfig config;
+    private final SandboxControl control;
+    private final ObjectMapper json;
+
+    SandboxRoutes(SandboxConfig config, SandboxControl control, ObjectMapper json) {
+        this.config = config;
+        this.control = control;
+        this.json = json;
+    }
+
+    void register(@Observes Router router) {
+        if (!config.enabled()) {
+            return;
+        }
+        SandboxRegister register = SandboxRegister.load(config.register(), json);
+        var bolagsverket = new BolagsverketSimulator(register);
+        var scb = new ScbSimulator(register);
+        var skatteverket = new SkatteverketSimulator(register);
+        router.route("/sandbox/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
+        producer(router, "/sandbox/bolagsverket/organisationer", SandboxProducer.BOLAGSVERKET, "bolagsverket", bolagsverket::organisationer);
+        producer(router, "/sandbox/scb/api/Je/HamtaForetag", SandboxProducer.SCB, "scb-foretag", scb::hamtaForetag);
+        producer(router, "/sandbox/scb/api/Ae/HamtaArbetsstallen", SandboxProducer.SCB, "scb-arbetsstallen", scb::hamtaArbetsstallen);
+        producer(router, "/sandbox/skatteverket/v1/registreringar", SandboxProducer.SKATTEVERKET, "skatteverket", skatteverket::registrering);
+        router.put("/sandbox/admin/producers/:producer").handler(this::setBehaviour);
+        router.delete("/sandbox/admin/producers").handler(ctx -> {
+            control.reset();
+            ctx.response().setStatusCode(204).end();
+        });
+        router.get("/sandbox/admin/calls").handler(ctx -> writeJson(ctx.response(), 200, "application/json", control.callCounts()));
+        LOG.infof("Sandbox producers serve %d fictitious register entries under /sandbox", register.all().size());
+    }
+
+    private void producer(Router router, String path, SandboxProducer producer, String endpoint,
+                          Function<JsonNode, SimulatedAnswer> simulator) {
+        router.post(path).handler(ctx -> {
+            control.recordCall(endpoint, ctx.request().getHeader("X-Request-Id"));
+            JsonNode request;
+            try {
+                request = json.readTree(ctx.body().asString());
+            } catch (Exception e) {
+                request = null;
+            }
+            if (request == null || !request.isObject()) {
+                writeJson(ctx.response(), 400, "application/problem+json",
+                        Map.of("title", "Bad Request", "status", 400, "detail", "Begäran är inte ett JSON-objekt."));
+                return;
+            }
+            SimulatedAnswer answer = simulator.apply(request);
+            var behaviour = control.behaviour(producer);
+            Fault fault = answer.subject() != null
+                    ? answer.subject().sandboxFaults().getOrDefault(producer.key(), behaviour.fault())
+                    : behaviour.fault();
+            long delay = behaviour.latency().toMillis() + (behaviour.jitter().isZero() ? 0
+                    : ThreadLocalRandom.current().nextLong(behaviour.jitter().toMillis() + 1));
+            if (fault == Fault.SLOW) {
+                delay += config.slowDelay().toMillis();
+            }
+            after(ctx, delay, () -> respond(ctx, fault, answer));
+        });
+    }
+
+    private void respond(RoutingContext ctx, Fault fault, SimulatedAnswer answer) {
+        HttpServerResponse response = ctx.response();
+        if (response.closed()) {
+            return;
+        }
+        switch (fault) {
+            case NONE, SLOW -> writeJson(response, answer.status(), answer.contentType(), answer.body());
+            case ERROR -> writeJson(response, 500, "application/problem+json",
+                    Map.of("title", "Internal Server Error", "status", 500, "detail", "Simulated producer failure."));
+            case UNAVAILABLE -> writeJson(response, 503, "application/problem+json",
+                    Map.of("title", "Service Unavailable", "status", 503, "detail", "Simulated maintenance."));
+            case GARBAGE -> response.setStatusCode(200).putHeader("Content-Type", "application/json")
+                    .end("<html><body>502 Proxy Error</body></html>{\"organisationer\":[");
+            case RESET -> ctx.request().connection().close();
+            case TIMEOUT -> ctx.vertx().setTimer(config.hangTimeout().toMillis(), id -> ctx.request().connection().close());
+        }
+    }
+
+    private static void after(RoutingContext ctx, long millis, Runnable action) {
+        if (millis <= 0) {
+            action.run();
+        } else {
+            ctx.vertx().setTimer(millis, id -> action.run());
+        }
+    }
+
+    private void setBehaviour(RoutingContext ctx) {
+        try {
+            SandboxProducer producer = SandboxProducer.fromKey(ctx.pathParam("producer"));
+            JsonNode body = json.readTree(ctx.body().asString());
+            var current = control.behaviour(producer);
+            Fault fault = body.hasNonNull("fault") ? Fault.valueOf(body.get("fault").asText()) : current.fault();
+            Duration latency = body.hasNonNull("latencyMs") ? Duration.ofMillis(body.get("latencyMs").asLong()) : current.latency();
+            Duration jitter = body.hasNonNull("jitterMs") ? Duration.ofMillis(body.get("jitterMs").asLong()) : current.jitter();
+            control.set(producer, new SandboxControl.Behaviour(fault, latency, jitter));
+            writeJson(ctx.response(), 200, "application/json", control.behaviour(producer));
+        } catch (Exception e) {
+            writeJson(ctx.response(), 400, "application/problem+json", Map.of("title", "Bad Request", "status", 400,
+                    "detail", "producer is one of bolagsverket, scb, skatteverket; body {\"fault\": one of "
+                            + java.util.Arrays.toString(Fault.values()) + ", \"latencyMs\": n, \"jitterMs\": n}"));
+        }
+    }
+
+    private void writeJson(HttpServerResponse response, int status, String contentType, Object body) {
+        try {
+            response.setStatusCode(status).putHeader("Content-Type", contentType).end(json.writeValueAsString(body));
+        } catch (Exception e) {
+            response.setStatusCode(500).end();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package se.companydata.gateway.service;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import se.companydata.gateway.config.GatewayConfig;
+import se.companydata.gateway.domain.CompanyId;
+import se.companydata.gateway.domain.ProducerAnswer;
+import se.companydata.gateway.domain.Source;
+
+/**
+ * Producer answers cached briefly per identity and source. The cache holds the future of a load
+ * from its first request, so concurrent misses for one identity share one producer call. An answer
+ * that reflects a failure leaves the cache as soon as it completes, so recovery shows at once.
+ */
+@ApplicationScoped
+public class AnswerCache {
+
+    /** One cached answer, and whether this request found it (in the cache or in flight) rather than loading it. */
+    public record Lookup(CompletableFuture<ProducerAnswer> future, boolean fromCache) {
+        public Uni<ProducerAnswer> uni() {
+            return Uni.createFrom().completionStage(future);
+        }
+    }
+
+    record Key(CompanyId id, Source source) {
+    }
+
+    private final AsyncCache<Key, ProducerAnswer> cache;
+
+    AnswerCache(GatewayConfig config) {
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(config.cache().maxEntries())
+                .expireAfterWrite(config.cache().ttl())
+                // Maintenance is tiny; running it inline keeps it off the two-core machine's shared pool.
+                .executor(Runnable::run)
+                .buildAsync();
+    }
+
+    public Lookup get(CompanyId id, Source source, Supplier<Uni<ProducerAnswer>> loader) {
+        Key key = new Key(id, source);
+        boolean[] loadedHere = {false};
+        CompletableFuture<ProducerAnswer> future = cache.get(key, (k, executor) -> {
+            loadedHere[0] = true;
+            return loader.get().subscribeAsCompletionStage();
+        });
+        if (loadedHere[0]) {
+            // Outside the mapping function: removing inside it would be a recursive update of the same key.
+            future.whenComplete((answer, failure) -> {
+                if (failure != null || !answer.cacheable()) {
+                    cache.asMap().remove(key, future);
+                }
+            });
+        }
+        return new Lookup(future, !loadedHere[0]);
+    }
+
+    public long size() {
+        return cache.synchronous().estimatedSize();
+    }
+
+    public void invalidateAll() {
+        cache.synchronous().invalidateAll();
+    }
+}

@@ -1,0 +1,102 @@
+package se.companydata.gateway.service;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import se.companydata.gateway.client.bolagsverket.BolagsverketClient;
+import se.companydata.gateway.client.scb.ScbClient;
+import se.companydata.gateway.client.skatteverket.SkatteverketClient;
+import se.companydata.gateway.config.GatewayConfig;
+import se.companydata.gateway.domain.CallContext;
+import se.companydata.gateway.domain.CompanyId;
+import se.companydata.gateway.domain.CompanyNotFoundException;
+import se.companydata.gateway.domain.Deadline;
+import se.companydata.gateway.domain.LookupRequest;
+import se.companydata.gateway.domain.LookupResult;
+import se.companydata.gateway.domain.ProducerAnswer;
+import se.companydata.gateway.domain.Source;
+
+/**
+ * One lookup: the sources holding the requested items are asked in parallel (through the cache),
+ * their answers merged item by item. Producer trouble becomes per-item errors; the only failure
+ * is a company that no producer asked knows.
+ */
+@ApplicationScoped
+public class LookupService {
+
+    private final GatewayConfig config;
+    private final ItemMapping mapping;
+    private final AnswerCache cache;
+    private final ProtectedIdentityPolicy protection;
+    private final ProfileMerger merger;
+    private final BolagsverketClient bolagsverket;
+    private final ScbClient scb;
+    private final SkatteverketClient skatteverket;
+
+    LookupService(GatewayConfig config, ItemMapping mapping, AnswerCache cache, ProtectedIdentityPolicy protection,
+                  ProfileMerger merger, BolagsverketClient bolagsverket, ScbClient scb, SkatteverketClient skatteverket) {
+        this.config = config;
+        this.mapping = mapping;
+        this.cache = cache;
+        this.protection = protection;
+        this.merger = merger;
+        this.bolagsverket = bolagsverket;
+        this.scb = scb;
+        this.skatteverket = skatteverket;
+    }
+
+    public Uni<LookupResult> lookup(LookupRequest request) {
+        // Producers are asked about the person or organisation; the löpnummer only picks among the answers.
+        CompanyId asked = request.companyId().withoutLopnummer();
+        CallContext context = new CallContext(request.transactionId(), Deadline.in(config.lookup().deadline()));
+        Set<Source> sources = mapping.sourcesFor(request.items());
+
+        Map<Source, AnswerCache.Lookup> lookups = new EnumMap<>(Source.class);
+        AnswerCache.Lookup clearance = null;
+        if (asked.type().isSoleTrader()) {
+            // Skatteverket holds the protected-identity marking that decides whether addresses may be released,
+            // so for a sole trader it is always asked, and every other answer waits for it before it is cached.
+            clearance = cache.get(asked, Source.SKATTEVERKET_REGISTRERINGAR, () -> skatteverket.registrering(asked, context)
+                    .map(own -> protection.apply(own, own)));
+            lookups.put(Source.SKATTEVERKET_REGISTRERINGAR, clearance);
+        }
+        for (Source source : sources) {
+            if (!lookups.containsKey(source)) {
+                AnswerCache.Lookup cleared = clearance;
+                lookups.put(source, cache.get(asked, source, () -> cleared == null
+                        ? call(source, asked, context)
+                        : Uni.combine().all().unis(call(source, asked, context), cleared.uni()).with(protection::apply)));
+            }
+        }
+
+        List<Source> order = new ArrayList<>(lookups.keySet());
+        List<Uni<ProducerAnswer>> unis = order.stream().map(s -> lookups.get(s).uni()).toList();
+        return Uni.combine().all().unis(unis).with(list -> {
+            Map<Source, ProducerAnswer> answers = new EnumMap<>(Source.class);
+            Map<Source, Boolean> fromCache = new EnumMap<>(Source.class);
+            for (int i = 0; i < order.size(); i++) {
+                answers.put(order.get(i), (ProducerAnswer) list.get(i));
+                fromCache.put(order.get(i), lookups.get(order.get(i)).fromCache());
+            }
+            if (merger.nobodyKnows(answers)) {
+                throw new CompanyNotFoundException("no producer knows " + request.companyId().type() + " "
+                        + request.companyId().number() + " (asked: " + merger.producerNames(answers) + ")");
+            }
+            return new LookupResult(request.companyId(), request.transactionId(),
+                    merger.items(request.companyId(), request.items(), answers), merger.statuses(answers, fromCache));
+        });
+    }
+
+    private Uni<ProducerAnswer> call(Source source, CompanyId id, CallContext context) {
+        return switch (source) {
+            case BOLAGSVERKET_ORGANISATIONER -> bolagsverket.organisationer(id, context);
+            case SCB_FORETAG -> scb.foretag(id, context);
+            case SCB_ARBETSSTALLEN -> scb.arbetsstallen(id, context);
+            case SKATTEVERKET_REGISTRERINGAR -> skatteverket.registrering(id, context);
+        };
+    }
+}
