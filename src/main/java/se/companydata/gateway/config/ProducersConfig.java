@@ -54,12 +54,12 @@ public interface ProducersConfig {
     }
 
     interface Bulkhead {
-        /** Calls in flight at once. */
-        @WithDefault("64")
+        /** Calls in flight at once (SCB's two endpoints share one bulkhead). */
+        @WithDefault("200")
         int limit();
 
         /** Calls waiting for a slot; beyond it a call fails fast with OtillgangligUppgiftskalla. */
-        @WithDefault("256")
+        @WithDefault("200")
         int queue();
     }
 }

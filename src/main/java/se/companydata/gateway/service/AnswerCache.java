@@ -58,6 +58,13 @@ public class AnswerCache {
         return new Lookup(future, !loadedHere[0]);
     }
 
+    /** The completed answer cached for an identity and source, if any (for operators and tests; never loads). */
+    public java.util.Optional<ProducerAnswer> peek(CompanyId id, Source source) {
+        CompletableFuture<ProducerAnswer> future = cache.getIfPresent(new Key(id, source));
+        return future != null && future.isDone() && !future.isCompletedExceptionally()
+                ? java.util.Optional.of(future.join()) : java.util.Optional.empty();
+    }
+
     public long size() {
         return cache.synchronous().estimatedSize();
     }

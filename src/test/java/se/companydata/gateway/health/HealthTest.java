@@ -1,0 +1,34 @@
+package se.companydata.gateway.health;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import se.companydata.gateway.SandboxTest;
+import se.companydata.gateway.TestRegister;
+import se.companydata.gateway.sandbox.Fault;
+import se.companydata.gateway.sandbox.SandboxProducer;
+
+@QuarkusTest
+class HealthTest extends SandboxTest {
+
+    @Test
+    void liveAndReady() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void anOpenProducerBreakerIsReportedButTheGatewayStaysReady() {
+        sandbox.fault(SandboxProducer.SCB, Fault.ERROR);
+        String id = TestRegister.id(TestRegister.ordinary("KB").get(0));
+        for (int i = 0; i < 4; i++) {
+            lookup(body(id, "UD0002")).statusCode(200);
+        }
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'company-lookup' }.data.SCBCircuitBreaker", equalTo("OPEN"))
+                .body("checks.find { it.name == 'company-lookup' }.data.BolagsverketCircuitBreaker", equalTo("CLOSED"));
+    }
+}
