@@ -43,6 +43,8 @@ public final class ProducerCallPolicy {
         this.guard = TypedGuard.create(new TypeLiteral<Uni<ProducerAnswer>>() {
                 })
                 .withDescription(producer.name())
+                // The guarded supplier only builds a Uni; running it on another thread would add a hop per call.
+                .withThreadOffload(false)
                 .withCircuitBreaker()
                 .name(breakerName(producer))
                 .requestVolumeThreshold(breaker.requestVolumeThreshold())

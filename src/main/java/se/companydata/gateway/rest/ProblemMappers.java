@@ -82,6 +82,13 @@ public class ProblemMappers {
                 routing.request().path(), TransactionIds.of(routing));
     }
 
+    /** The caller went away mid-lookup: nothing is wrong with the gateway and nobody will read the answer. */
+    @ServerExceptionMapper
+    public Response cancelled(java.util.concurrent.CancellationException e, RoutingContext routing) {
+        LOG.debugf("Transaction %s cancelled by the caller", TransactionIds.of(routing));
+        return problem(Response.Status.SERVICE_UNAVAILABLE, "cancelled", "the lookup was cancelled before it completed", routing);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, RoutingContext routing) {
         String tx = TransactionIds.of(routing);

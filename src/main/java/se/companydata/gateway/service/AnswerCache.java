@@ -21,8 +21,12 @@ public class AnswerCache {
 
     /** One cached answer, and whether this request found it (in the cache or in flight) rather than loading it. */
     public record Lookup(CompletableFuture<ProducerAnswer> future, boolean fromCache) {
+        /**
+         * This caller's view of the shared load. A caller who leaves cancels its own copy only: cancelling
+         * the shared future would fail every other caller collapsed onto it and throw the load away.
+         */
         public Uni<ProducerAnswer> uni() {
-            return Uni.createFrom().completionStage(future);
+            return Uni.createFrom().completionStage(future.copy());
         }
     }
 

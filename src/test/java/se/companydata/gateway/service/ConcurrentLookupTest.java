@@ -41,6 +41,30 @@ class ConcurrentLookupTest extends SandboxTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
+    void aCallerWhoHangsUpDoesNotCancelTheLoadOthersAreWaitingFor() throws Exception {
+        JsonNode company = TestRegister.ordinary("AB").get(30);
+        sandbox.latency(SandboxProducer.BOLAGSVERKET, Duration.ofMillis(600));
+        String json = body(TestRegister.id(company), "UD0001");
+        try (var impatient = new java.net.Socket("localhost", port)) {
+            byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            impatient.getOutputStream().write(("POST /api/v1/lookup HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            impatient.getOutputStream().write(bytes);
+            impatient.getOutputStream().flush();
+            Thread.sleep(150);
+            CompletableFuture<HttpResponse<String>> patient = lookupAsync(json);
+            Thread.sleep(150);
+            impatient.close();
+            HttpResponse<String> answer = patient.join();
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(answer.body()).path("items").path("UD0001").path("value").asText()).isEqualTo(company.path("namn").asText());
+        }
+        assertThat(sandbox.calls("bolagsverket")).isEqualTo(1);
+        assertThat(cache.peek(se.companydata.gateway.domain.CompanyId.parse(TestRegister.id(company), null),
+                se.companydata.gateway.domain.Source.BOLAGSVERKET_ORGANISATIONER)).as("the load completed and was kept").isPresent();
+    }
+
+    @Test
     void fiftyConcurrentMissesForOneCompanyMakeOneCallPerProducer() {
         String id = TestRegister.id(TestRegister.ordinary("AB").get(22));
         for (SandboxProducer p : SandboxProducer.values()) {
