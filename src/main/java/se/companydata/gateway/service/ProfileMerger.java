@@ -79,22 +79,30 @@ public class ProfileMerger {
                 : ItemResult.failed(item, producer, ItemError.byProducer(ErrorType.UppgiftFinnsEj, producer + " holds no value for this item"));
     }
 
-    /** One status per producer; SCB's two sources fold into one (the first failure wins). */
+    /** One status per producer; SCB's two sources fold into one. */
     public Map<Producer, ProducerStatus> statuses(Map<Source, ProducerAnswer> answers, Map<Source, Boolean> fromCache) {
         Map<Producer, ProducerStatus> statuses = new EnumMap<>(Producer.class);
         for (var entry : answers.entrySet()) {
             ProducerAnswer a = entry.getValue();
-            ProducerStatus mine = new ProducerStatus(a.source().producer(), a.failure() == null ? null : a.failure().type(),
-                    a.failure() == null ? null : a.failure().description(), fromCache.get(entry.getKey()), a.retrievedAt(),
+            ItemError failure = a.failure();
+            ProducerStatus mine = new ProducerStatus(a.source().producer(), failure == null ? null : failure.type(),
+                    failure == null ? null : failure.description(), fromCache.get(entry.getKey()), a.retrievedAt(),
                     a.latencyMillis());
-            statuses.merge(mine.producer(), mine, (x, y) -> new ProducerStatus(x.producer(),
-                    x.error() != null && x.error() != ErrorType.ForetagFinnsEj ? x.error() : y.error() != null ? y.error() : x.error(),
-                    x.error() != null && x.error() != ErrorType.ForetagFinnsEj ? x.description() : y.error() != null ? y.description() : x.description(),
-                    x.fromCache() && y.fromCache(),
-                    x.retrievedAt().isBefore(y.retrievedAt()) ? x.retrievedAt() : y.retrievedAt(),
-                    Math.max(x.latencyMillis(), y.latencyMillis())));
+            statuses.merge(mine.producer(), mine, ProfileMerger::fold);
         }
         return statuses;
+    }
+
+    /** The producer's status is its most serious one: a failure over "not found" over OK. */
+    private static ProducerStatus fold(ProducerStatus x, ProducerStatus y) {
+        ProducerStatus reported = severity(y) > severity(x) ? y : x;
+        return new ProducerStatus(x.producer(), reported.error(), reported.description(), x.fromCache() && y.fromCache(),
+                x.retrievedAt().isBefore(y.retrievedAt()) ? x.retrievedAt() : y.retrievedAt(),
+                Math.max(x.latencyMillis(), y.latencyMillis()));
+    }
+
+    private static int severity(ProducerStatus s) {
+        return s.error() == null ? 0 : s.error() == ErrorType.ForetagFinnsEj ? 1 : 2;
     }
 
     /** True when every producer asked says it does not know the company at all. */
