@@ -2,7 +2,10 @@ package se.companydata.gateway;
 
 import static io.restassured.RestAssured.given;
 
+import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import io.restassured.response.ValidatableResponse;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
@@ -13,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import se.companydata.gateway.sandbox.SandboxControl;
 import se.companydata.gateway.service.AnswerCache;
@@ -32,16 +36,63 @@ public abstract class SandboxTest {
     @Inject
     protected CircuitBreakerMaintenance breakers;
 
-    @ConfigProperty(name = "quarkus.http.test-port")
+    /** The consumer most tests ask as: Exempelby kommun's e-service entitled to every item. */
+    protected static final String CONSUMER = "consumer-exempelby";
+    protected static final String SERVICE = "SERVTILLSTBV";
+
+    @ConfigProperty(name = "quarkus.http.test-ssl-port")
     protected int port;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    @ConfigProperty(name = "quarkus.management.test-port")
+    protected int managementPort;
+
+    private final HttpClient http = HttpClient.newBuilder().sslContext(TestPki.sslContext(CONSUMER))
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    /**
+     * Whether this application instance has warm producer connections. Quarkus loads test classes per
+     * application, so this is per boot. The first mTLS handshakes of a cold JVM can outlast the test
+     * profile's short producer timeouts; a running service has its connections already.
+     */
+    private static boolean connectionsWarm;
 
     @BeforeEach
     void startClean() {
+        if (!connectionsWarm) {
+            warmUp();
+            connectionsWarm = true;
+        }
         sandbox.reset();
         cache.invalidateAll();
         breakers.resetAll();
+        // The API answers only over mutual TLS, to a registered (certificate, e-service) pair.
+        RestAssured.baseURI = "https://localhost";
+        RestAssured.port = port;
+        RestAssured.config = TestPki.restAssured(CONSUMER);
+        RestAssured.requestSpecification = new RequestSpecBuilder().addHeader("X-Service-Name", SERVICE).build();
+    }
+
+    private void warmUp() {
+        String any = TestRegister.id(TestRegister.ordinary("SF").get(1));
+        for (int attempt = 0; attempt < 5; attempt++) {
+            sandbox.reset();
+            cache.invalidateAll();
+            breakers.resetAll();
+            String answer = lookupAsync(body(any, "UD0001", "UD0002", "UD0029", "UD0034")).join().body();
+            if (!answer.contains("\"error\"")) {
+                return;
+            }
+        }
+    }
+
+    @AfterEach
+    void forgetRequestSpecification() {
+        RestAssured.requestSpecification = null;
+    }
+
+    /** RestAssured against the plain-HTTP management port (health, OpenAPI). */
+    protected RequestSpecification management() {
+        return given().baseUri("http://localhost").port(managementPort);
     }
 
     protected static ValidatableResponse lookup(String json) {
@@ -62,9 +113,10 @@ public abstract class SandboxTest {
 
     /** A lookup sent without waiting, for tests of concurrent callers. */
     protected CompletableFuture<HttpResponse<String>> lookupAsync(String json) {
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/lookup"))
+        var request = HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/api/v1/lookup"))
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
+                .header("X-Service-Name", SERVICE)
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }

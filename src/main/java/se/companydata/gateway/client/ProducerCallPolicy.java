@@ -122,6 +122,9 @@ public final class ProducerCallPolicy {
         if (causedBy(failure, ConnectException.class)) {
             return "connection refused";
         }
+        if (causedBy(failure, java.util.concurrent.TimeoutException.class) || causedBy(failure, java.net.SocketTimeoutException.class)) {
+            return "connection (or TLS handshake) timed out";
+        }
         if (causedBy(failure, HttpClosedException.class) || causedBy(failure, IOException.class)) {
             return "connection closed before an answer";
         }

@@ -9,6 +9,7 @@ public record LookupResult(CompanyId companyId, String transactionId, List<ItemR
 
     public LookupResult {
         items = List.copyOf(items);
-        producers = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(producers));
+        // EnumMap keeps producer order; it cannot be built from an empty map (no producer asked: every item refused).
+        producers = producers.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(producers));
     }
 }

@@ -16,16 +16,17 @@ public record LookupRequestBody(
         String identity,
         @Schema(description = "Sole traders only: picks one of several businesses (1–999)")
         Integer namnskyddslopnummer,
-        @Schema(description = "UD codes (UD0001…) or their aliases; omitted or empty = every item", examples = "[\"UD0001\", \"fTax\"]")
+        @Schema(description = "UD codes (UD0001…) or their aliases; omitted or empty = every item the e-service may receive", examples = "[\"UD0001\", \"fTax\"]")
         List<String> items) {
 
-    LookupRequest toDomain(String transactionId) {
-        return new LookupRequest(CompanyId.parse(identity, namnskyddslopnummer), selection(items), transactionId);
+    LookupRequest toDomain(String transactionId, java.util.Set<UdItem> entitled) {
+        return new LookupRequest(CompanyId.parse(identity, namnskyddslopnummer), selection(items), transactionId, entitled);
     }
 
+    /** The items asked for; empty when none are named (every item the caller may receive). */
     static EnumSet<UdItem> selection(List<String> items) {
         if (items == null || items.isEmpty()) {
-            return EnumSet.allOf(UdItem.class);
+            return EnumSet.noneOf(UdItem.class);
         }
         EnumSet<UdItem> selected = EnumSet.noneOf(UdItem.class);
         List<String> unknown = new ArrayList<>();

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import se.companydata.gateway.security.ConsumerAuthorization;
 import se.companydata.gateway.service.LookupService;
 
 @Path("/api/v1/lookup")
@@ -31,11 +32,14 @@ public class LookupResource {
                     + "gives per-item errors (Timeout, OtillgangligUppgiftskalla, OgiltigtSvar), never a failed request.")
     @APIResponse(responseCode = "200", description = "The merged answer; some items may carry errors")
     @APIResponse(responseCode = "400", description = "Malformed identity, unknown item or malformed body (problem+json)")
+    @APIResponse(responseCode = "403", description = "Certificate without organisationsnummer, or an unregistered (organisation, e-service) pair (problem+json)")
     @APIResponse(responseCode = "404", description = "No producer knows the company (problem+json)")
+    @APIResponse(responseCode = "429", description = "The e-service's rate limit is exceeded; see Retry-After (problem+json)")
     public Uni<LookupResponse> lookup(@RequestBody(required = true) LookupRequestBody body, RoutingContext routing) {
         if (body == null) {
             throw new InvalidRequestException("the request body is empty: send {\"identity\": \"…\"}");
         }
-        return service.lookup(body.toDomain(TransactionIds.of(routing))).map(LookupResponse::of);
+        return service.lookup(body.toDomain(TransactionIds.of(routing), ConsumerAuthorization.entitlement(routing).items()))
+                .map(LookupResponse::of);
     }
 }

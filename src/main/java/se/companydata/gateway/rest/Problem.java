@@ -9,11 +9,11 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    static Response response(Response.Status status, String slug, String detail, String instance, String transactionId) {
+    public static Response response(Response.Status status, String slug, String detail, String instance, String transactionId) {
         return response(status.getStatusCode(), status.getReasonPhrase(), slug, detail, instance, transactionId);
     }
 
-    static Response response(int status, String title, String slug, String detail, String instance, String transactionId) {
+    public static Response response(int status, String title, String slug, String detail, String instance, String transactionId) {
         var problem = new Problem("urn:company-data-gateway:problem:" + slug, title, status, detail, instance, transactionId);
         return Response.status(status).type(MEDIA_TYPE).entity(problem).build();
     }

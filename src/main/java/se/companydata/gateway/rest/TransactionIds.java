@@ -19,7 +19,7 @@ public class TransactionIds {
     static final String KEY = "gateway.transactionId";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
-    @ServerRequestFilter(preMatching = true)
+    @ServerRequestFilter(preMatching = true, priority = jakarta.ws.rs.Priorities.AUTHENTICATION - 100)
     public Response assign(ContainerRequestContext request, RoutingContext routing) {
         String given = request.getHeaderString(HEADER);
         if (given != null && !SANE.matcher(given).matches()) {
@@ -41,7 +41,7 @@ public class TransactionIds {
         }
     }
 
-    static String of(RoutingContext routing) {
+    public static String of(RoutingContext routing) {
         return routing.get(KEY);
     }
 }

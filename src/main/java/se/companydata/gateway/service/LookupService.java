@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,7 @@ import se.companydata.gateway.domain.LookupRequest;
 import se.companydata.gateway.domain.LookupResult;
 import se.companydata.gateway.domain.ProducerAnswer;
 import se.companydata.gateway.domain.Source;
+import se.companydata.gateway.domain.UdItem;
 
 /**
  * One lookup: the sources holding the requested items are asked in parallel (through the cache),
@@ -53,7 +55,18 @@ public class LookupService {
         // Producers are asked about the person or organisation; the löpnummer only picks among the answers.
         CompanyId asked = request.companyId().withoutLopnummer();
         CallContext context = new CallContext(request.transactionId(), Deadline.in(config.lookup().deadline()));
-        Set<Source> sources = mapping.sourcesFor(request.items());
+        // Items outside the caller's entitlement are never fetched: asked for by name they are refused per item.
+        Set<UdItem> wanted = request.requested().isEmpty() ? request.entitled() : request.requested();
+        Set<UdItem> fetched = EnumSet.noneOf(UdItem.class);
+        Set<UdItem> refused = EnumSet.noneOf(UdItem.class);
+        for (UdItem item : wanted) {
+            (request.entitled().contains(item) ? fetched : refused).add(item);
+        }
+        Set<Source> sources = mapping.sourcesFor(fetched);
+        if (sources.isEmpty()) {
+            return Uni.createFrom().item(new LookupResult(request.companyId(), request.transactionId(),
+                    merger.items(request.companyId(), fetched, refused, Map.of()), Map.of()));
+        }
 
         Map<Source, AnswerCache.Lookup> lookups = new EnumMap<>(Source.class);
         AnswerCache.Lookup clearance = null;
@@ -74,6 +87,7 @@ public class LookupService {
         }
 
         List<Source> order = new ArrayList<>(lookups.keySet());
+        // (A sole trader's Skatteverket clearance is asked even when no item needs Skatteverket.)
         List<Uni<ProducerAnswer>> unis = order.stream().map(s -> lookups.get(s).uni()).toList();
         return Uni.combine().all().unis(unis).with(list -> {
             Map<Source, ProducerAnswer> answers = new EnumMap<>(Source.class);
@@ -87,7 +101,7 @@ public class LookupService {
                         + request.companyId().number() + " (asked: " + merger.producerNames(answers) + ")");
             }
             return new LookupResult(request.companyId(), request.transactionId(),
-                    merger.items(request.companyId(), request.items(), answers), merger.statuses(answers, fromCache));
+                    merger.items(request.companyId(), fetched, refused, answers), merger.statuses(answers, fromCache));
         });
     }
 

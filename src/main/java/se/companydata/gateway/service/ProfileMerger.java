@@ -34,11 +34,15 @@ public class ProfileMerger {
         this.mapping = mapping;
     }
 
-    public List<ItemResult> items(CompanyId id, Set<UdItem> requested, Map<Source, ProducerAnswer> answers) {
-        List<ItemResult> results = new ArrayList<>(requested.size());
+    /** One result per item in UD order: fetched items from their producer's answer, refused ones as EjBehorig. */
+    public List<ItemResult> items(CompanyId id, Set<UdItem> fetched, Set<UdItem> refused, Map<Source, ProducerAnswer> answers) {
+        List<ItemResult> results = new ArrayList<>(fetched.size() + refused.size());
         for (UdItem item : UdItem.values()) {
-            if (requested.contains(item)) {
+            if (fetched.contains(item)) {
                 results.add(item(id, item, answers.get(mapping.sourceOf(item))));
+            } else if (refused.contains(item)) {
+                results.add(ItemResult.failed(item, mapping.producerOf(item), ItemError.byGateway(ErrorType.EjBehorig,
+                        "the e-service is not entitled to this item")));
             }
         }
         return results;
@@ -107,7 +111,7 @@ public class ProfileMerger {
 
     /** True when every producer asked says it does not know the company at all. */
     public boolean nobodyKnows(Map<Source, ProducerAnswer> answers) {
-        return answers.values().stream().allMatch(a -> a.outcome() == Outcome.NOT_FOUND
+        return !answers.isEmpty() && answers.values().stream().allMatch(a -> a.outcome() == Outcome.NOT_FOUND
                 && a.failure().type() == ErrorType.ForetagFinnsEj);
     }
 

@@ -236,7 +236,7 @@ class LookupResourceTest extends SandboxTest {
 
     @Test
     void openApiDocumentDescribesTheLookup() {
-        given().accept("application/json").when().get("/q/openapi")
+        management().accept("application/json").when().get("/q/openapi")
                 .then().statusCode(200).body("paths.'/api/v1/lookup'.post.summary", not(nullValue()));
     }
 }

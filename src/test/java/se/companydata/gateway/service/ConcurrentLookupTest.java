@@ -90,6 +90,13 @@ class ConcurrentLookupTest extends SandboxTest {
         for (SandboxProducer p : SandboxProducer.values()) {
             sandbox.set(p, new se.companydata.gateway.sandbox.SandboxControl.Behaviour(Fault.NONE, Duration.ofMillis(50), Duration.ofMillis(100)));
         }
+        // Connections first, as in a running service: a cold JVM doing hundreds of TLS handshakes at once is not the subject here.
+        assertThat(lookupAsync(body(TestRegister.id(TestRegister.ordinary("SF").get(0)), "UD0001", "UD0002", "UD0029", "UD0034")).join().statusCode()).isEqualTo(200);
+        cache.invalidateAll();
+        sandbox.reset();
+        for (SandboxProducer p : SandboxProducer.values()) {
+            sandbox.set(p, new se.companydata.gateway.sandbox.SandboxControl.Behaviour(Fault.NONE, Duration.ofMillis(50), Duration.ofMillis(100)));
+        }
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (JsonNode c : companies) {
             answers.add(lookupAsync(body(TestRegister.id(c), "UD0001", "UD0002", "UD0029", "UD0034", "UD0003")));
@@ -103,8 +110,8 @@ class ConcurrentLookupTest extends SandboxTest {
             assertThat(answer.path("identity").path("number").asText()).isEqualTo(TestRegister.id(expected));
             JsonNode items = answer.path("items");
             assertThat(items.path("UD0001").path("value").asText()).as(response.body()).isEqualTo(expected.path("namn").asText());
-            assertThat(items.path("UD0002").path("value").path("code").asText()).isEqualTo(expected.path("juridiskForm").path("kod").asText());
-            assertThat(items.path("UD0029").path("value").asText()).isEqualTo(expected.path("skatt").path("fskatt").asText());
+            assertThat(items.path("UD0002").path("value").path("code").asText()).as(response.body()).isEqualTo(expected.path("juridiskForm").path("kod").asText());
+            assertThat(items.path("UD0029").path("value").asText()).as(response.body()).isEqualTo(expected.path("skatt").path("fskatt").asText());
             assertThat(items.path("UD0003").path("value").path("street").asText()).as(response.body()).isEqualTo(expected.path("postadress").path("utdelningsadress").asText());
             List<String> cfar = new ArrayList<>();
             items.path("UD0034").path("value").forEach(n -> cfar.add(n.asText()));

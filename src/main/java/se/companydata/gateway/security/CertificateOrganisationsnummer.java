@@ -1,0 +1,62 @@
+package se.companydata.gateway.security;
+
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.security.auth.x500.X500Principal;
+import se.companydata.gateway.domain.CompanyId;
+import se.companydata.gateway.domain.IdentityType;
+import se.companydata.gateway.domain.InvalidIdentityException;
+
+/**
+ * Reads the organisationsnummer from an organisation certificate's subject: {@code serialNumber}
+ * (2.5.4.5) as 10 digits or 16 + 10 digits, or eIDAS-style {@code organizationIdentifier}
+ * (2.5.4.97) as {@code NTRSE-} + 10 digits. The JDK prints both as hex unless asked for by OID.
+ */
+public final class CertificateOrganisationsnummer {
+
+    private static final Map<String, String> KEYWORDS = Map.of("2.5.4.5", "serialNumber", "2.5.4.97", "organizationIdentifier");
+
+    private CertificateOrganisationsnummer() {
+    }
+
+    /** The organisationsnummer, or an {@link UnusableCertificateException} saying why there is none. */
+    public static String of(X509Certificate certificate) {
+        String subject = certificate.getSubjectX500Principal().getName(X500Principal.RFC2253, KEYWORDS);
+        try {
+            for (Rdn rdn : new LdapName(subject).getRdns()) {
+                String value = String.valueOf(rdn.getValue());
+                if (rdn.getType().equalsIgnoreCase("serialNumber") && value.matches("(16)?\\d{10}")) {
+                    return organisationsnummer(value);
+                }
+                if (rdn.getType().equalsIgnoreCase("organizationIdentifier") && value.matches("NTRSE-\\d{10}")) {
+                    return organisationsnummer(value.substring("NTRSE-".length()));
+                }
+            }
+        } catch (InvalidNameException e) {
+            throw new UnusableCertificateException("the certificate subject cannot be read");
+        }
+        throw new UnusableCertificateException("the certificate subject holds no organisationsnummer (serialNumber with 10 or 16+10 digits, or organizationIdentifier NTRSE-<10 digits>)");
+    }
+
+    private static String organisationsnummer(String digits) {
+        try {
+            CompanyId id = CompanyId.parse(digits, null);
+            if (id.type() != IdentityType.Organisationsnummer) {
+                throw new UnusableCertificateException("the certificate subject's number is not an organisationsnummer");
+            }
+            return id.number();
+        } catch (InvalidIdentityException e) {
+            throw new UnusableCertificateException("the certificate subject's " + e.getMessage());
+        }
+    }
+
+    /** A trusted certificate that does not name an organisation. */
+    public static class UnusableCertificateException extends RuntimeException {
+        public UnusableCertificateException(String detail) {
+            super(detail, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package se.companydata.gateway.security;
+
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import se.companydata.gateway.rest.Problem;
+import se.companydata.gateway.rest.TransactionIds;
+
+/**
+ * Who may ask: the organisation named by the client certificate (the TLS layer has already refused
+ * a missing, untrusted or expired one) together with the e-service named in {@code X-Service-Name}
+ * must be a registered pair, within its rate limit. Refusals never reveal other consumers.
+ */
+public class ConsumerAuthorization {
+
+    public static final String SERVICE_HEADER = "X-Service-Name";
+    static final String CALLER = "gateway.caller";
+    static final String ENTITLEMENT = "gateway.entitlement";
+
+    private final ConsumerRegistry registry;
+    private final RateLimiter rateLimiter;
+
+    ConsumerAuthorization(ConsumerRegistry registry, RateLimiter rateLimiter) {
+        this.registry = registry;
+        this.rateLimiter = rateLimiter;
+    }
+
+    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
+    public Response authorize(ContainerRequestContext request, RoutingContext routing) {
+        String path = request.getUriInfo().getPath();
+        String tx = TransactionIds.of(routing);
+        X509Certificate certificate = clientCertificate(routing);
+        if (certificate == null) {
+            return Problem.response(Response.Status.UNAUTHORIZED, "client-certificate-required",
+                    "the API requires a client certificate (mutual TLS)", path, tx);
+        }
+        String organisationsnummer;
+        try {
+            organisationsnummer = CertificateOrganisationsnummer.of(certificate);
+        } catch (CertificateOrganisationsnummer.UnusableCertificateException e) {
+            return Problem.response(Response.Status.FORBIDDEN, "certificate-without-organisationsnummer", e.getMessage(), path, tx);
+        }
+        routing.put(CALLER, new Caller(organisationsnummer, certificate.getSerialNumber().toString(16),
+                certificate.getIssuerX500Principal().getName()));
+
+        String service = request.getHeaderString(SERVICE_HEADER);
+        if (service == null || service.isBlank()) {
+            return Problem.response(Response.Status.BAD_REQUEST, "service-name-required",
+                    "name your registered e-service (tjänstenamn) in the " + SERVICE_HEADER + " header", path, tx);
+        }
+        Optional<Entitlement> entitlement = registry.entitlement(organisationsnummer, service.strip());
+        if (entitlement.isEmpty()) {
+            String detail = registry.isRegistered(organisationsnummer)
+                    ? "e-service '" + service.strip() + "' is not registered for organisation " + organisationsnummer
+                    : "organisation " + organisationsnummer + " (from the client certificate) has no registered e-service";
+            return Problem.response(Response.Status.FORBIDDEN, "consumer-not-registered", detail, path, tx);
+        }
+        long waitNanos = rateLimiter.acquire(entitlement.get());
+        if (waitNanos > 0) {
+            long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+            return Response.fromResponse(Problem.response(429, "Too Many Requests", "rate-limited",
+                            "e-service " + service.strip() + " of organisation " + organisationsnummer + " may make "
+                                    + entitlement.get().rateLimit().perSecond() + " requests per second (burst "
+                                    + entitlement.get().rateLimit().burst() + "); retry in " + seconds + " s", path, tx))
+                    .header("Retry-After", seconds).build();
+        }
+        routing.put(ENTITLEMENT, entitlement.get());
+        return null;
+    }
+
+    public static Caller caller(RoutingContext routing) {
+        return routing.get(CALLER);
+    }
+
+    public static Entitlement entitlement(RoutingContext routing) {
+        return routing.get(ENTITLEMENT);
+    }
+
+    private static X509Certificate clientCertificate(RoutingContext routing) {
+        try {
+            if (routing.request().sslSession() == null) {
+                return null;
+            }
+            Certificate[] chain = routing.request().sslSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate x509 ? x509 : null;
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+}

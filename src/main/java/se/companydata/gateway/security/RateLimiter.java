@@ -1,0 +1,43 @@
+package se.companydata.gateway.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A token bucket per registered e-service; limits follow the registry, including after a reload. */
+@ApplicationScoped
+public class RateLimiter {
+
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    /** Zero if the request may proceed, else how many nanoseconds until it could. */
+    public long acquire(Entitlement entitlement) {
+        String key = entitlement.organisationsnummer() + "/" + entitlement.tjanstenamn();
+        Bucket bucket = buckets.compute(key, (k, b) -> b != null && b.limit.equals(entitlement.rateLimit()) ? b : new Bucket(entitlement.rateLimit()));
+        return bucket.take(System.nanoTime());
+    }
+
+    private static final class Bucket {
+        private final Entitlement.RateLimit limit;
+        private final double nanosPerToken;
+        private double tokens;
+        private long updatedAt;
+
+        Bucket(Entitlement.RateLimit limit) {
+            this.limit = limit;
+            this.nanosPerToken = 1_000_000_000d / limit.perSecond();
+            this.tokens = limit.burst();
+            this.updatedAt = System.nanoTime();
+        }
+
+        synchronized long take(long now) {
+            tokens = Math.min(limit.burst(), tokens + (now - updatedAt) / nanosPerToken);
+            updatedAt = now;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return 0;
+            }
+            return (long) Math.ceil((1 - tokens) * nanosPerToken);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Creates the development PKI (never committed): a test CA, the server certificate, the gateway's
+# outbound certificate and client certificates for the sandbox consumers, as PKCS#12 files with the
+# password "changeit" plus PEM copies of the CA. Uses only keytool from the JDK.
+#
+#   tools/dev-pki.sh [OUTDIR]        (default target/dev-pki; does nothing if OUTDIR is complete)
+#
+# Consumers (organisationsnummer, fictitious municipalities; see src/main/resources/sandbox/consumers.json):
+#   consumer-exempelby    serialNumber=2120009010              Exempelby kommun
+#   consumer-provkoping   serialNumber=162120009028 (16-form)  Provköpings kommun
+#   consumer-testhamn     organizationIdentifier=NTRSE-2120009036  Testhamns kommun
+#   consumer-expired      serialNumber=2120009010, expired
+#   consumer-untrusted    serialNumber=2120009010, issued by a CA the gateway does not trust
+#   consumer-no-orgnr     no organisationsnummer in the subject
+#   consumer-bad-check    serialNumber=2120009011 (wrong check digit)
+#   consumer-unregistered serialNumber=2120009044              trusted, but in no registry entry
+#   gateway               serialNumber=5599000014              the gateway's own outbound certificate
+set -euo pipefail
+OUT=${1:-target/dev-pki}
+PASS=changeit
+[ -f "$OUT/.complete" ] && exit 0
+command -v keytool >/dev/null || { echo "keytool (from the JDK) is required" >&2; exit 1; }
+rm -rf "$OUT"; mkdir -p "$OUT"; cd "$OUT"
+kt() { keytool "$@" -storetype PKCS12 -storepass "$PASS" -keypass "$PASS" 2>/dev/null; }
+
+# ca NAME DNAME
+ca() {
+  kt -genkeypair -alias ca -dname "$2" -ext bc:c -keyalg EC -groupname secp256r1 -validity 3650 -keystore "$1.p12"
+  kt -exportcert -alias ca -rfc -keystore "$1.p12" -file "$1.crt"
+}
+# leaf NAME DNAME CA EXT [extra gencert args...]
+leaf() {
+  local name=$1 dname=$2 issuer=$3 ext=$4; shift 4
+  kt -genkeypair -alias "$name" -dname "$dname" -keyalg EC -groupname secp256r1 -keystore "$name.p12"
+  kt -certreq -alias "$name" -keystore "$name.p12" -file "$name.csr"
+  kt -gencert -alias ca -keystore "$issuer.p12" -infile "$name.csr" -outfile "$name.crt" -rfc -ext "$ext" "$@"
+  kt -importcert -alias ca -file "$issuer.crt" -keystore "$name.p12" -noprompt
+  kt -importcert -alias "$name" -file "$name.crt" -keystore "$name.p12"
+  rm -f "$name.csr"
+}
+
+ca ca "CN=Company-data gateway dev CA, O=Development only, C=SE"
+ca other-ca "CN=Some other CA, O=Not trusted, C=SE"
+leaf server "CN=localhost, O=Company-data gateway, C=SE" ca "eku=serverAuth" -ext "san=dns:localhost,ip:127.0.0.1"
+leaf gateway "SERIALNUMBER=5599000014, CN=Company-data gateway, O=Exempel Gateway AB, C=SE" ca "eku=clientAuth"
+leaf consumer-exempelby "SERIALNUMBER=2120009010, CN=Exempelby kommun e-tjanster, O=Exempelby kommun, C=SE" ca "eku=clientAuth"
+leaf consumer-provkoping "SERIALNUMBER=162120009028, CN=Provkopings kommun, O=Provkopings kommun, C=SE" ca "eku=clientAuth"
+leaf consumer-testhamn "OID.2.5.4.97=NTRSE-2120009036, CN=Testhamns kommun, O=Testhamns kommun, C=SE" ca "eku=clientAuth"
+leaf consumer-expired "SERIALNUMBER=2120009010, CN=Exempelby kommun (expired), O=Exempelby kommun, C=SE" ca "eku=clientAuth" -startdate -30d -validity 10
+leaf consumer-untrusted "SERIALNUMBER=2120009010, CN=Exempelby kommun (wrong CA), O=Exempelby kommun, C=SE" other-ca "eku=clientAuth"
+leaf consumer-no-orgnr "CN=Anonymous system, O=Exempelby kommun, C=SE" ca "eku=clientAuth"
+leaf consumer-bad-check "SERIALNUMBER=2120009011, CN=Typo kommun, O=Typo kommun, C=SE" ca "eku=clientAuth"
+leaf consumer-unregistered "SERIALNUMBER=2120009044, CN=Oregistrerad kommun, O=Oregistrerad kommun, C=SE" ca "eku=clientAuth"
+# What the server trusts for client certificates, and the gateway for producer servers: the dev CA only.
+kt -importcert -alias ca -file ca.crt -keystore truststore.p12 -noprompt
+touch .complete
