@@ -23,6 +23,24 @@ public interface SandboxConfig {
     @WithDefault("30s")
     Duration hangTimeout();
 
+    /** The organisationsnummer a client certificate must carry for the simulated producers to answer: the gateway's own. */
+    @WithDefault("5599000014")
+    String acceptedClient();
+
+    /** Client credentials the simulated Bolagsverket token endpoint accepts, and the lifetime of its tokens. */
+    OAuth2 oauth2();
+
+    interface OAuth2 {
+        @WithDefault("company-data-gateway")
+        String clientId();
+
+        @WithDefault("sandbox-secret")
+        String clientSecret();
+
+        @WithDefault("300s")
+        Duration tokenLifetime();
+    }
+
     Behaviour bolagsverket();
 
     Behaviour scb();

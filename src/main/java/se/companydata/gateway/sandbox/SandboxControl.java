@@ -21,6 +21,10 @@ public class SandboxControl {
     private final Map<SandboxProducer, Behaviour> behaviour = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final Map<String, String> lastRequestId = new ConcurrentHashMap<>();
+    private final Map<String, String> lastClient = new ConcurrentHashMap<>();
+    private final Map<String, String> lastAuthorization = new ConcurrentHashMap<>();
+    private final Map<String, Long> tokens = new ConcurrentHashMap<>();
+    private final AtomicLong tokenRequests = new AtomicLong();
 
     SandboxControl(SandboxConfig config) {
         this.config = config;
@@ -35,6 +39,9 @@ public class SandboxControl {
         }
         calls.clear();
         lastRequestId.clear();
+        lastClient.clear();
+        lastAuthorization.clear();
+        tokenRequests.set(0);
     }
 
     public Behaviour behaviour(SandboxProducer producer) {
@@ -53,11 +60,48 @@ public class SandboxControl {
         behaviour.compute(producer, (p, b) -> new Behaviour(b.fault(), latency, b.jitter()));
     }
 
-    void recordCall(String endpoint, String requestId) {
+    void recordCall(String endpoint, String requestId, String clientOrganisationsnummer, String authorization) {
         calls.computeIfAbsent(endpoint, e -> new AtomicLong()).incrementAndGet();
         if (requestId != null) {
             lastRequestId.put(endpoint, requestId);
         }
+        lastClient.put(endpoint, clientOrganisationsnummer == null ? "none" : clientOrganisationsnummer);
+        lastAuthorization.put(endpoint, authorization == null ? "none" : authorization);
+    }
+
+    /** The organisationsnummer in the client certificate the endpoint last saw ("none" without one). */
+    public String lastClient(String endpoint) {
+        return lastClient.get(endpoint);
+    }
+
+    /** The Authorization header the endpoint last saw ("none" without one). */
+    public String lastAuthorization(String endpoint) {
+        return lastAuthorization.get(endpoint);
+    }
+
+    void recordTokenRequest() {
+        tokenRequests.incrementAndGet();
+    }
+
+    /** Requests to the simulated Bolagsverket token endpoint (not counted among the data calls). */
+    public long tokenRequests() {
+        return tokenRequests.get();
+    }
+
+    String issueToken(java.time.Duration lifetime) {
+        String token = java.util.UUID.randomUUID().toString();
+        tokens.put(token, System.nanoTime() + lifetime.toNanos());
+        return token;
+    }
+
+    boolean isValidToken(String token) {
+        Long expiresAt = tokens.get(token);
+        return expiresAt != null && System.nanoTime() < expiresAt;
+    }
+
+    /** Makes every token issued so far invalid, as a producer rotating its keys would. */
+    public void revokeTokens() {
+        tokens.clear();
     }
 
     /** Calls received by an endpoint: {@code bolagsverket}, {@code scb-foretag}, {@code scb-arbetsstallen}, {@code skatteverket}. */

@@ -47,6 +47,7 @@ public class SandboxRoutes {
         producer(router, "/sandbox/scb/api/Je/HamtaForetag", SandboxProducer.SCB, "scb-foretag", scb::hamtaForetag);
         producer(router, "/sandbox/scb/api/Ae/HamtaArbetsstallen", SandboxProducer.SCB, "scb-arbetsstallen", scb::hamtaArbetsstallen);
         producer(router, "/sandbox/skatteverket/v1/registreringar", SandboxProducer.SKATTEVERKET, "skatteverket", skatteverket::registrering);
+        router.post("/sandbox/bolagsverket/oauth2/token").handler(this::token);
         router.put("/sandbox/admin/producers/:producer").handler(this::setBehaviour);
         router.delete("/sandbox/admin/producers").handler(ctx -> {
             control.reset();
@@ -59,7 +60,21 @@ public class SandboxRoutes {
     private void producer(Router router, String path, SandboxProducer producer, String endpoint,
                           Function<JsonNode, SimulatedAnswer> simulator) {
         router.post(path).handler(ctx -> {
-            control.recordCall(endpoint, ctx.request().getHeader("X-Request-Id"));
+            String client = clientOrganisationsnummer(ctx);
+            String authorization = ctx.request().getHeader("Authorization");
+            control.recordCall(endpoint, ctx.request().getHeader("X-Request-Id"), client, authorization);
+            // Like the real producers: only the gateway's organisation certificate, and at Bolagsverket a valid token.
+            if (!config.acceptedClient().equals(client)) {
+                writeJson(ctx.response(), 403, "application/problem+json", Map.of("title", "Forbidden", "status", 403,
+                        "detail", "Klientcertifikatet tillhör inte en ansluten organisation."));
+                return;
+            }
+            if (producer == SandboxProducer.BOLAGSVERKET && !hasValidToken(authorization)) {
+                ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                writeJson(ctx.response(), 401, "application/problem+json", Map.of("title", "Unauthorized", "status", 401,
+                        "detail", "Giltig åtkomsttoken saknas."));
+                return;
+            }
             JsonNode request;
             try {
                 request = json.readTree(ctx.body().asString());
@@ -109,6 +124,41 @@ public class SandboxRoutes {
         } else {
             ctx.vertx().setTimer(millis, id -> action.run());
         }
+    }
+
+    /** OAuth2 client credentials (RFC 6749 §4.4) with HTTP Basic client authentication. */
+    private void token(RoutingContext ctx) {
+        String client = clientOrganisationsnummer(ctx);
+        control.recordTokenRequest();
+        String expected = "Basic " + java.util.Base64.getEncoder().encodeToString((config.oauth2().clientId() + ":"
+                + config.oauth2().clientSecret()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (!config.acceptedClient().equals(client) || !expected.equals(ctx.request().getHeader("Authorization"))) {
+            writeJson(ctx.response(), 401, "application/json", Map.of("error", "invalid_client"));
+        } else if (!"client_credentials".equals(ctx.request().getFormAttribute("grant_type"))) {
+            writeJson(ctx.response(), 400, "application/json", Map.of("error", "unsupported_grant_type"));
+        } else if (!String.valueOf(ctx.request().getFormAttribute("scope")).contains("vardefulla-datamangder:read")) {
+            writeJson(ctx.response(), 400, "application/json", Map.of("error", "invalid_scope"));
+        } else {
+            Duration lifetime = config.oauth2().tokenLifetime();
+            writeJson(ctx.response(), 200, "application/json", Map.of("access_token", control.issueToken(lifetime),
+                    "token_type", "Bearer", "expires_in", lifetime.toSeconds(), "scope", "vardefulla-datamangder:read"));
+        }
+    }
+
+    private boolean hasValidToken(String authorization) {
+        return authorization != null && authorization.startsWith("Bearer ") && control.isValidToken(authorization.substring(7));
+    }
+
+    private static String clientOrganisationsnummer(RoutingContext ctx) {
+        try {
+            var certificates = ctx.request().sslSession() == null ? null : ctx.request().sslSession().getPeerCertificates();
+            if (certificates != null && certificates.length > 0 && certificates[0] instanceof java.security.cert.X509Certificate x509) {
+                return se.companydata.gateway.security.CertificateOrganisationsnummer.of(x509);
+            }
+        } catch (javax.net.ssl.SSLPeerUnverifiedException | se.companydata.gateway.security.CertificateOrganisationsnummer.UnusableCertificateException e) {
+            return null;
+        }
+        return null;
     }
 
     private void setBehaviour(RoutingContext ctx) {

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 interface BolagsverketApi {
 
     @POST
-    Uni<BolagsverketWire.OrganisationerSvar> organisationer(@HeaderParam("X-Request-Id") String requestId,
+    Uni<BolagsverketWire.OrganisationerSvar> organisationer(@HeaderParam("Authorization") String authorization,
+                                                            @HeaderParam("X-Request-Id") String requestId,
                                                             BolagsverketWire.OrganisationerBegaran request);
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import se.companydata.gateway.client.InvalidProducerAnswerException;
 import se.companydata.gateway.client.ProducerCallPolicy;
@@ -34,17 +35,27 @@ public class BolagsverketClient {
     private static final Source SOURCE = Source.BOLAGSVERKET_ORGANISATIONER;
 
     private final BolagsverketApi api;
+    private final BolagsverketAccessToken token;
     private final ProducerCallPolicy policy;
 
-    BolagsverketClient(@RestClient BolagsverketApi api, ProducersConfig config) {
+    BolagsverketClient(@RestClient BolagsverketApi api, BolagsverketAccessToken token, ProducersConfig config) {
         this.api = api;
+        this.token = token;
         this.policy = new ProducerCallPolicy(Producer.Bolagsverket, config.bolagsverket());
     }
 
     /** All businesses registered under the identity (several for a sole trader with several löpnummer). */
     public Uni<ProducerAnswer> organisationer(CompanyId id, CallContext context) {
         var request = new BolagsverketWire.OrganisationerBegaran(id.withoutLopnummer().number());
-        return policy.call(SOURCE, context, () -> api.organisationer(context.transactionId(), request)
+        // The token is part of each attempt: failing to get one is Bolagsverket being unavailable.
+        // A 401 means the token was revoked or rotated and nothing was done: one more try with a fresh token.
+        Supplier<Uni<BolagsverketWire.OrganisationerSvar>> call = () -> token.authorization()
+                .flatMap(authorization -> api.organisationer(authorization, context.transactionId(), request));
+        return policy.call(SOURCE, context, () -> call.get()
+                .onFailure(failure -> ProducerCallPolicy.hasStatus(failure, 401)).recoverWithUni(() -> {
+                    token.reject();
+                    return call.get();
+                })
                 .map(BolagsverketClient::toAnswer)
                 .onFailure(failure -> ProducerCallPolicy.hasStatus(failure, 404))
                 .recoverWithItem(() -> ProducerAnswer.notFound(SOURCE, "Bolagsverket has no organisation with this identity")));
