@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Creates the development PKI (never committed): a test CA, the server certificate, the gateway's
 # outbound certificate and client certificates for the sandbox consumers, as PKCS#12 files with the
-# password "changeit" plus PEM copies of the CA. Uses only keytool from the JDK.
+# password "changeit", plus PEM copies (NAME.crt, NAME.key). Uses only the JDK (keytool, java).
 #
 #   tools/dev-pki.sh [OUTDIR]        (default target/dev-pki; does nothing if OUTDIR is complete)
 #
@@ -20,6 +20,7 @@ OUT=${1:-target/dev-pki}
 PASS=changeit
 [ -f "$OUT/.complete" ] && exit 0
 command -v keytool >/dev/null || { echo "keytool (from the JDK) is required" >&2; exit 1; }
+TOOLS=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$OUT"; mkdir -p "$OUT"; cd "$OUT"
 kt() { keytool "$@" -storetype PKCS12 -storepass "$PASS" -keypass "$PASS" 2>/dev/null; }
 
@@ -53,4 +54,7 @@ leaf consumer-bad-check "SERIALNUMBER=2120009011, CN=Typo kommun, O=Typo kommun,
 leaf consumer-unregistered "SERIALNUMBER=2120009044, CN=Oregistrerad kommun, O=Oregistrerad kommun, C=SE" ca "eku=clientAuth"
 # What the server trusts for client certificates, and the gateway for producer servers: the dev CA only.
 kt -importcert -alias ca -file ca.crt -keystore truststore.p12 -noprompt
+# PEM copies (NAME.crt chain + NAME.key) for curl --cert/--key and other non-Java tools.
+java "$TOOLS/PemExport.java" . "$PASS" server gateway consumer-exempelby consumer-provkoping consumer-testhamn \
+  consumer-expired consumer-untrusted consumer-no-orgnr consumer-bad-check consumer-unregistered
 touch .complete
