@@ -42,7 +42,7 @@ leaf() {
 
 ca ca "CN=Company-data gateway dev CA, O=Development only, C=SE"
 ca other-ca "CN=Some other CA, O=Not trusted, C=SE"
-leaf server "CN=localhost, O=Company-data gateway, C=SE" ca "eku=serverAuth" -ext "san=dns:localhost,ip:127.0.0.1"
+leaf server "CN=localhost, O=Company-data gateway, C=SE" ca "eku=serverAuth" -ext "san=dns:localhost,ip:127.0.0.1,dns:company-data-gateway,dns:company-data-gateway.company-data-sandbox.svc,dns:company-data-gateway.company-data-sandbox.svc.cluster.local"
 leaf gateway "SERIALNUMBER=5599000014, CN=Company-data gateway, O=Exempel Gateway AB, C=SE" ca "eku=clientAuth"
 leaf consumer-exempelby "SERIALNUMBER=2120009010, CN=Exempelby kommun e-tjanster, O=Exempelby kommun, C=SE" ca "eku=clientAuth"
 leaf consumer-provkoping "SERIALNUMBER=162120009028, CN=Provkopings kommun, O=Provkopings kommun, C=SE" ca "eku=clientAuth"

@@ -19,17 +19,22 @@ public class ProducerEndpointsCheck {
     static final List<String> PRODUCERS = List.of("bolagsverket", "scb", "skatteverket");
 
     void onStart(@Observes StartupEvent event, Config config) {
-        List<String> missing = missing(key -> config.getOptionalValue(key, String.class));
+        boolean oauth2 = config.getOptionalValue("gateway.producers.bolagsverket.oauth2.enabled", Boolean.class).orElse(true);
+        List<String> missing = missing(key -> config.getOptionalValue(key, String.class), oauth2);
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("No base URL configured for producer(s) " + String.join(", ", missing)
-                    + ". Set " + String.join(", ", missing.stream().map(p -> "QUARKUS_REST_CLIENT_" + p.toUpperCase() + "_URL").toList())
+            throw new IllegalStateException("No URL configured for producer endpoint(s) " + String.join(", ", missing)
+                    + ". Set " + String.join(", ", missing.stream().map(p -> "QUARKUS_REST_CLIENT_" + p.toUpperCase().replace('-', '_') + "_URL").toList())
                     + " (or quarkus.rest-client.<producer>.url). The built-in sandbox is off in the prod profile.");
         }
     }
 
-    static List<String> missing(Function<String, Optional<String>> lookup) {
+    static List<String> missing(Function<String, Optional<String>> lookup, boolean bolagsverketOAuth2) {
         List<String> missing = new ArrayList<>();
-        for (String producer : PRODUCERS) {
+        List<String> endpoints = new ArrayList<>(PRODUCERS);
+        if (bolagsverketOAuth2) {
+            endpoints.add("bolagsverket-token");
+        }
+        for (String producer : endpoints) {
             if (lookup.apply("quarkus.rest-client." + producer + ".url").filter(url -> !url.isBlank()).isEmpty()) {
                 missing.add(producer);
             }

@@ -19,7 +19,7 @@ import se.companydata.gateway.domain.UdItem;
  * The registry file's shape, and its validation into entitlements. Every problem is reported with
  * the entry it is in (and the line, where the parser knows it), all at once.
  */
-final class RegistryFile {
+public final class RegistryFile {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -39,10 +39,10 @@ final class RegistryFile {
     record Limit(Double perSecond, Integer burst) {
     }
 
-    record Key(String organisationsnummer, String tjanstenamn) {
+    public record Key(String organisationsnummer, String tjanstenamn) {
     }
 
-    static class InvalidRegistryException extends Exception {
+    public static class InvalidRegistryException extends Exception {
         InvalidRegistryException(String message) {
             super(message, null, false, false);
         }
@@ -51,7 +51,7 @@ final class RegistryFile {
     private RegistryFile() {
     }
 
-    static Map<Key, Entitlement> parse(String text) throws InvalidRegistryException {
+    public static Map<Key, Entitlement> parse(String text) throws InvalidRegistryException {
         File file;
         try {
             file = YAML.readValue(text, File.class);

@@ -12,12 +12,14 @@ class ProducerEndpointsCheckTest {
     void namesEveryProducerWithoutAUrl() {
         Map<String, String> config = Map.of("quarkus.rest-client.scb.url", "https://scb.example/api",
                 "quarkus.rest-client.skatteverket.url", " ");
-        assertThat(ProducerEndpointsCheck.missing(key -> Optional.ofNullable(config.get(key))))
+        assertThat(ProducerEndpointsCheck.missing(key -> Optional.ofNullable(config.get(key)), false))
                 .containsExactly("bolagsverket", "skatteverket");
+        assertThat(ProducerEndpointsCheck.missing(key -> Optional.ofNullable(config.get(key)), true))
+                .containsExactly("bolagsverket", "skatteverket", "bolagsverket-token");
     }
 
     @Test
     void passesWhenAllAreSet() {
-        assertThat(ProducerEndpointsCheck.missing(key -> Optional.of("https://producer.example"))).isEmpty();
+        assertThat(ProducerEndpointsCheck.missing(key -> Optional.of("https://producer.example"), true)).isEmpty();
     }
 }

@@ -1,0 +1,233 @@
+package se.companydata.gateway.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import se.companydata.gateway.security.RegistryFile;
+
+/**
+ * Renders every overlay in deploy/ with {@code kubectl kustomize} and checks what a platform team
+ * relies on. Production is rendered from a copy with placeholder secret files, never in the tree.
+ */
+class DeployManifestsTest {
+
+    private static final Path RENDER_ROOT = Path.of("target/deploy-render");
+    private static final Set<String> WRITABLE_MOUNTS = Set.of("/tmp", "/var/lib/gateway/audit");
+
+    @BeforeAll
+    static void prepare() throws Exception {
+        run(List.of("bash", "deploy/overlays/sandbox/prepare.sh"));
+        deleteRecursively(RENDER_ROOT);
+        copyRecursively(Path.of("deploy"), RENDER_ROOT.resolve("deploy"));
+        Path secrets = RENDER_ROOT.resolve("deploy/overlays/production/secrets");
+        for (String file : List.of("client-ca.crt", "outbound.crt", "outbound.key", "bolagsverket-ca.crt", "scb-ca.crt",
+                "skatteverket-ca.crt", "oauth-client-id", "oauth-client-secret")) {
+            Files.writeString(secrets.resolve(file), "placeholder for the render test\n");
+        }
+    }
+
+    private static List<JsonNode> render(String overlay) throws Exception {
+        Path dir = overlay.equals("production") ? RENDER_ROOT.resolve("deploy/overlays/production") : Path.of("deploy/overlays", overlay);
+        String yaml = run(List.of("kubectl", "kustomize", dir.toString()));
+        List<JsonNode> objects = new ArrayList<>();
+        try (var parser = new YAMLFactory().createParser(yaml)) {
+            new YAMLMapper().readValues(parser, JsonNode.class).forEachRemaining(n -> {
+                if (n != null && n.has("kind")) {
+                    objects.add(n);
+                }
+            });
+        }
+        assertThat(objects).as("rendered objects of " + overlay).isNotEmpty();
+        return objects;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sandbox", "production"})
+    void probesUseTheManagementPortAndNothingRunsAsRoot(String overlay) throws Exception {
+        JsonNode workload = one(render(overlay), "StatefulSet");
+        assertThat(workload.at("/spec/replicas").asInt()).isGreaterThanOrEqualTo(2);
+        JsonNode pod = workload.at("/spec/template/spec");
+        assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+        assertThat(pod.at("/securityContext/runAsUser").asInt(-1)).isPositive();
+        assertThat(pod.at("/automountServiceAccountToken").asBoolean(true)).isFalse();
+        for (JsonNode container : pod.path("containers")) {
+            String name = container.path("name").asText();
+            int management = -1;
+            for (JsonNode port : container.path("ports")) {
+                if (port.path("name").asText().equals("management")) {
+                    management = port.path("containerPort").asInt();
+                }
+            }
+            assertThat(management).as(name + " management port").isEqualTo(9000);
+            for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                JsonNode port = container.path(probe).path("httpGet").path("port");
+                assertThat(port.isMissingNode()).as(name + " " + probe).isFalse();
+                assertThat(port.asText().equals("management") || port.asInt() == 9000).as(name + " " + probe + " port " + port).isTrue();
+            }
+            JsonNode security = container.path("securityContext");
+            assertThat(security.path("runAsNonRoot").asBoolean()).as(name).isTrue();
+            assertThat(security.path("allowPrivilegeEscalation").asBoolean(true)).as(name).isFalse();
+            assertThat(security.path("readOnlyRootFilesystem").asBoolean()).as(name).isTrue();
+            assertThat(security.at("/capabilities/drop").toString()).as(name).contains("\"ALL\"");
+            for (String kind : List.of("requests", "limits")) {
+                for (String resource : List.of("cpu", "memory")) {
+                    assertThat(container.at("/resources/" + kind + "/" + resource).asText()).as(name + " " + kind + " " + resource).isNotBlank();
+                }
+            }
+            for (JsonNode mount : container.path("volumeMounts")) {
+                if (!mount.path("readOnly").asBoolean()) {
+                    assertThat(WRITABLE_MOUNTS).as("writable mount " + mount.path("mountPath")).contains(mount.path("mountPath").asText());
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sandbox", "production"})
+    void everySecretAndConfigMapReferencedExistsInTheOverlay(String overlay) throws Exception {
+        List<JsonNode> objects = render(overlay);
+        Set<String> secrets = new HashSet<>();
+        Set<String> configMaps = new HashSet<>();
+        for (JsonNode o : objects) {
+            switch (o.path("kind").asText()) {
+                case "Secret" -> secrets.add(o.at("/metadata/name").asText());
+                case "ConfigMap" -> configMaps.add(o.at("/metadata/name").asText());
+                case "Certificate" -> secrets.add(o.at("/spec/secretName").asText());   // cert-manager creates it
+                default -> { }
+            }
+        }
+        JsonNode pod = one(objects, "StatefulSet").at("/spec/template/spec");
+        List<String> referencedSecrets = new ArrayList<>(pod.findValuesAsText("secretName"));
+        List<String> referencedConfigMaps = new ArrayList<>();
+        pod.path("volumes").forEach(v -> {
+            if (v.has("configMap")) {
+                referencedConfigMaps.add(v.at("/configMap/name").asText());
+            }
+        });
+        for (JsonNode ref : pod.findValues("secretKeyRef")) {
+            referencedSecrets.add(ref.path("name").asText());
+        }
+        for (JsonNode ref : pod.findValues("configMapKeyRef")) {
+            referencedConfigMaps.add(ref.path("name").asText());
+        }
+        for (JsonNode from : pod.findValues("envFrom")) {
+            from.forEach(f -> {
+                if (f.has("secretRef")) {
+                    referencedSecrets.add(f.at("/secretRef/name").asText());
+                }
+                if (f.has("configMapRef")) {
+                    referencedConfigMaps.add(f.at("/configMapRef/name").asText());
+                }
+            });
+        }
+        assertThat(referencedSecrets).isNotEmpty();
+        assertThat(secrets).as("Secrets in the " + overlay + " overlay").containsAll(referencedSecrets);
+        assertThat(configMaps).as("ConfigMaps in the " + overlay + " overlay").containsAll(referencedConfigMaps);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sandbox", "production"})
+    void theRegistryAndConfigurationShippedAreValid(String overlay) throws Exception {
+        List<JsonNode> objects = render(overlay);
+        JsonNode registry = named(objects, "ConfigMap", "gateway-registry");
+        RegistryFile.parse(registry.at("/data/consumers.yaml").asText());   // throws with the problems if invalid
+        String properties = named(objects, "ConfigMap", "gateway-config").at("/data/application.properties").asText();
+        for (String endpoint : List.of("bolagsverket", "scb", "skatteverket", "bolagsverket-token")) {
+            assertThat(properties).contains("quarkus.rest-client." + endpoint + ".url=https://");
+        }
+        for (JsonNode o : objects) {
+            if (!o.path("kind").asText().equals("Namespace")) {
+                assertThat(o.at("/metadata/namespace").asText()).as(o.path("kind") + " " + o.at("/metadata/name")).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void productionPinsItsImageAndExposesNoManagementPort() throws Exception {
+        List<JsonNode> objects = render("production");
+        String image = one(objects, "StatefulSet").at("/spec/template/spec/containers/0/image").asText();
+        assertThat(image).contains(":").doesNotEndWith(":latest");
+        assertThat(image.substring(image.lastIndexOf(':') + 1)).matches("\\d+\\.\\d+\\.\\d+");
+        for (JsonNode service : objects.stream().filter(o -> o.path("kind").asText().equals("Service")).toList()) {
+            boolean external = List.of("LoadBalancer", "NodePort").contains(service.at("/spec/type").asText("ClusterIP"));
+            if (external) {
+                assertThat(service.at("/spec/ports").findValuesAsText("port")).doesNotContain("9000");
+            }
+        }
+        JsonNode policy = one(objects, "NetworkPolicy");
+        for (JsonNode rule : policy.at("/spec/ingress")) {
+            if (!rule.has("from")) {
+                assertThat(rule.path("ports").findValuesAsText("port")).as("ingress open to all").containsExactly("8443");
+            }
+        }
+        assertThat(policy.at("/spec/egress").toString()).contains("\"port\":443").contains("\"port\":53");
+        assertThat(one(objects, "HorizontalPodAutoscaler").at("/spec/scaleTargetRef/kind").asText()).isEqualTo("StatefulSet");
+        assertThat(one(objects, "PodDisruptionBudget").at("/spec/minAvailable").asInt()).isEqualTo(1);
+    }
+
+    private static JsonNode one(List<JsonNode> objects, String kind) {
+        List<JsonNode> found = objects.stream().filter(o -> o.path("kind").asText().equals(kind)).toList();
+        assertThat(found).as(kind).hasSize(1);
+        return found.get(0);
+    }
+
+    private static JsonNode named(List<JsonNode> objects, String kind, String name) {
+        return objects.stream().filter(o -> o.path("kind").asText().equals(kind) && o.at("/metadata/name").asText().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError(kind + " " + name + " not rendered"));
+    }
+
+    private static String run(List<String> command) throws Exception {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(false).start();
+        } catch (IOException e) {
+            throw new AssertionError(command.get(0) + " is needed to render the Kubernetes overlays "
+                    + "(.ci/run installs Debian's kubernetes-client when kubectl is missing)", e);
+        }
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", command) + " failed: " + err).isZero();
+        return out;
+    }
+
+    private static void copyRecursively(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
