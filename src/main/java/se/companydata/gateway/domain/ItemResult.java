@@ -12,8 +12,4 @@ public record ItemResult(UdItem item, Producer producer, Instant retrievedAt, It
     public static ItemResult failed(UdItem item, Producer producer, ItemError error) {
         return new ItemResult(item, producer, null, null, error);
     }
-
-    public boolean isDisclosed() {
-        return value != null;
-    }
 }

@@ -20,7 +20,6 @@ import se.companydata.gateway.rest.TransactionIds;
 public class ConsumerAuthorization {
 
     public static final String SERVICE_HEADER = "X-Service-Name";
-    static final String CALLER = "gateway.caller";
     static final String ENTITLEMENT = "gateway.entitlement";
 
     private final ConsumerRegistry registry;
@@ -46,9 +45,6 @@ public class ConsumerAuthorization {
         } catch (CertificateOrganisationsnummer.UnusableCertificateException e) {
             return Problem.response(Response.Status.FORBIDDEN, "certificate-without-organisationsnummer", e.getMessage(), path, tx);
         }
-        routing.put(CALLER, new Caller(organisationsnummer, certificate.getSerialNumber().toString(16),
-                certificate.getIssuerX500Principal().getName()));
-
         String service = request.getHeaderString(SERVICE_HEADER);
         if (service == null || service.isBlank()) {
             return Problem.response(Response.Status.BAD_REQUEST, "service-name-required",
@@ -72,10 +68,6 @@ public class ConsumerAuthorization {
         }
         routing.put(ENTITLEMENT, entitlement.get());
         return null;
-    }
-
-    public static Caller caller(RoutingContext routing) {
-        return routing.get(CALLER);
     }
 
     public static Entitlement entitlement(RoutingContext routing) {
