@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import se.companydata.gateway.domain.LookupRequest;
 import se.companydata.gateway.security.ConsumerAuthorization;
 import se.companydata.gateway.service.LookupService;
 
@@ -18,10 +19,17 @@ import se.companydata.gateway.service.LookupService;
 @Tag(name = "Company lookup")
 public class LookupResource {
 
+    static final String REQUEST = "gateway.lookupRequest";
+
     private final LookupService service;
 
     LookupResource(LookupService service) {
         this.service = service;
+    }
+
+    /** The validated request of this API call, if it got that far (for the audit trail). */
+    public static LookupRequest request(RoutingContext routing) {
+        return routing.get(REQUEST);
     }
 
     @POST
@@ -39,7 +47,8 @@ public class LookupResource {
         if (body == null) {
             throw new InvalidRequestException("the request body is empty: send {\"identity\": \"…\"}");
         }
-        return service.lookup(body.toDomain(TransactionIds.of(routing), ConsumerAuthorization.entitlement(routing).items()))
-                .map(LookupResponse::of);
+        LookupRequest request = body.toDomain(TransactionIds.of(routing), ConsumerAuthorization.entitlement(routing).items());
+        routing.put(REQUEST, request);
+        return service.lookup(request).map(LookupResponse::of);
     }
 }

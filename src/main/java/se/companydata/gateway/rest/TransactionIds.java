@@ -17,10 +17,12 @@ public class TransactionIds {
 
     public static final String HEADER = "X-Request-Id";
     static final String KEY = "gateway.transactionId";
+    static final String STARTED = "gateway.startedNanos";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     @ServerRequestFilter(preMatching = true, priority = jakarta.ws.rs.Priorities.AUTHENTICATION - 100)
     public Response assign(ContainerRequestContext request, RoutingContext routing) {
+        routing.put(STARTED, System.nanoTime());
         String given = request.getHeaderString(HEADER);
         if (given != null && !SANE.matcher(given).matches()) {
             String generated = UUID.randomUUID().toString();
@@ -39,6 +41,12 @@ public class TransactionIds {
         if (id != null) {
             response.getHeaders().putSingle(HEADER, id);
         }
+    }
+
+    /** Milliseconds since the request reached the API. */
+    public static long elapsedMillis(RoutingContext routing) {
+        Long started = routing.get(STARTED);
+        return started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
     }
 
     public static String of(RoutingContext routing) {

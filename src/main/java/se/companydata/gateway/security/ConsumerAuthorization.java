@@ -21,6 +21,7 @@ public class ConsumerAuthorization {
 
     public static final String SERVICE_HEADER = "X-Service-Name";
     static final String ENTITLEMENT = "gateway.entitlement";
+    static final String CALLER = "gateway.caller";
 
     private final ConsumerRegistry registry;
     private final RateLimiter rateLimiter;
@@ -42,7 +43,12 @@ public class ConsumerAuthorization {
         String organisationsnummer;
         try {
             organisationsnummer = CertificateOrganisationsnummer.of(certificate);
+            // Kept for the audit trail, which records refused requests too.
+            routing.put(CALLER, new Caller(organisationsnummer, certificate.getSerialNumber().toString(16),
+                    certificate.getIssuerX500Principal().getName()));
         } catch (CertificateOrganisationsnummer.UnusableCertificateException e) {
+            routing.put(CALLER, new Caller(null, certificate.getSerialNumber().toString(16),
+                    certificate.getIssuerX500Principal().getName()));
             return Problem.response(Response.Status.FORBIDDEN, "certificate-without-organisationsnummer", e.getMessage(), path, tx);
         }
         String service = request.getHeaderString(SERVICE_HEADER);
@@ -68,6 +74,11 @@ public class ConsumerAuthorization {
         }
         routing.put(ENTITLEMENT, entitlement.get());
         return null;
+    }
+
+    /** The caller as far as it was established (null without a client certificate). */
+    public static Caller caller(RoutingContext routing) {
+        return routing.get(CALLER);
     }
 
     public static Entitlement entitlement(RoutingContext routing) {

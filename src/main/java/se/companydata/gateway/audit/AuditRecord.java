@@ -1,0 +1,34 @@
+package se.companydata.gateway.audit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One disclosure decision, as the audit trail keeps it (spårbarhet): who asked, as which e-service,
+ * with which certificate, about which company, for which items; what was disclosed and by which
+ * producer, what was withheld and why; and how the request ended.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AuditRecord(Instant time, String transactionId, String callerOrganisationsnummer, String tjanstenamn,
+                          String certificateSerial, String certificateIssuer, String company, Integer namnskyddslopnummer,
+                          List<String> itemsAsked, List<Disclosed> disclosed, List<Withheld> withheld, Outcome outcome,
+                          int httpStatus, String problem, long latencyMillis) {
+
+    public enum Outcome {
+        /** Every asked item disclosed. */
+        ANSWERED,
+        /** Answered, but some items carry errors. */
+        PARTIAL,
+        /** Refused before any lookup: certificate, registration, rate limit, malformed request, unknown company. */
+        REFUSED,
+        /** The gateway failed. */
+        FAILED
+    }
+
+    public record Disclosed(String item, String producer) {
+    }
+
+    public record Withheld(String item, String producer, String errorType, String reason) {
+    }
+}

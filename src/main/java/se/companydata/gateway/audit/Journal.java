@@ -1,0 +1,230 @@
+package se.companydata.gateway.audit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * An append-only journal of JSON lines, each chained to the one before by SHA-256:
+ * <pre>{"seq":N,"prev":"&lt;hash of line N-1&gt;","record":{…},"hash":"&lt;SHA-256 of everything before ,"hash"&gt;"}</pre>
+ * One writer thread takes whatever records are waiting, writes them, and makes them durable with
+ * a single fsync (group commit); a record's future completes only after that fsync. Files rotate
+ * by size or age and the chain continues across them. {@link JournalVerifier} checks it all.
+ */
+public final class Journal implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Journal.class);
+    static final String GENESIS = "0".repeat(64);
+    static final String PREFIX = "audit-";
+    static final String SUFFIX = ".jsonl";
+    /** {@code ,"hash":"} + 64 hex digits + {@code "}}: what follows the hashed part of a line. */
+    static final int HASH_TAIL = 9 + 64 + 2;
+
+    private record Pending(byte[] record, CompletableFuture<Void> durable) {
+    }
+
+    private final Path directory;
+    private final long maxFileBytes;
+    private final long maxFileAgeNanos;
+    private final int maxBatch;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private final AtomicLong fsyncs = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile boolean writable = true;
+
+    // Written by the writer thread only (and by the constructor before it starts).
+    private long seq;
+    private String lastHash = GENESIS;
+    private FileChannel channel;
+    private long fileBytes;
+    private long fileOpenedAt;
+
+    public Journal(Path directory, long maxFileBytes, Duration maxFileAge, int maxBatch) throws IOException {
+        this.directory = directory;
+        this.maxFileBytes = maxFileBytes;
+        this.maxFileAgeNanos = maxFileAge.toNanos();
+        this.maxBatch = maxBatch;
+        Files.createDirectories(directory);
+        recover();
+        this.writer = new Thread(this::run, "audit-journal-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Queues a record (its JSON); the future completes when it is durable, or fails if it cannot be. */
+    public CompletableFuture<Void> append(byte[] recordJson) {
+        CompletableFuture<Void> durable = new CompletableFuture<>();
+        if (!running) {
+            durable.completeExceptionally(new IOException("the audit journal is closed"));
+        } else {
+            queue.add(new Pending(recordJson, durable));
+        }
+        return durable;
+    }
+
+    public boolean isWritable() {
+        return writable;
+    }
+
+    /** How many fsyncs made records durable (group commit makes this far fewer than the records). */
+    public long fsyncs() {
+        return fsyncs.get();
+    }
+
+    /** Stops taking records, writes and fsyncs what is queued, closes the file. */
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        writer.join(TimeUnit.SECONDS.toMillis(30));
+        closeChannel();
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Audit journal writer failed", e);
+                batch.forEach(p -> p.durable().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        long nextSeq = seq;
+        String hash = lastHash;
+        ByteArrayOutputStream lines = new ByteArrayOutputStream(batch.size() * 512);
+        for (Pending p : batch) {
+            nextSeq++;
+            byte[] head = ("{\"seq\":" + nextSeq + ",\"prev\":\"" + hash + "\",\"record\":").getBytes(StandardCharsets.UTF_8);
+            MessageDigest digest = sha256();
+            digest.update(head);
+            digest.update(p.record());
+            hash = HexFormat.of().formatHex(digest.digest());
+            lines.writeBytes(head);
+            lines.writeBytes(p.record());
+            lines.writeBytes((",\"hash\":\"" + hash + "\"}\n").getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            if (channel == null || fileBytes >= maxFileBytes || System.nanoTime() - fileOpenedAt >= maxFileAgeNanos) {
+                rotate(seq + 1);
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(lines.toByteArray());
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(false);
+            fsyncs.incrementAndGet();
+            fileBytes += lines.size();
+            seq = nextSeq;
+            lastHash = hash;
+            writable = true;
+            batch.forEach(p -> p.durable().complete(null));
+        } catch (IOException e) {
+            if (writable) {
+                LOG.errorf(e, "AUDIT JOURNAL CANNOT WRITE to %s: answers are refused (503) until it can", directory);
+            }
+            writable = false;
+            // The file may hold part of this batch: start a new one next time, the chain resuming from the last durable record.
+            closeChannel();
+            batch.forEach(p -> p.durable().completeExceptionally(e));
+        }
+    }
+
+    private void rotate(long firstSeq) throws IOException {
+        closeChannel();
+        Path file = directory.resolve(String.format("%s%012d%s", PREFIX, firstSeq, SUFFIX));
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        fileBytes = channel.size();
+        fileOpenedAt = System.nanoTime();
+        // The new file's directory entry must be durable too.
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+
+    private void closeChannel() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.warn("Closing an audit journal file failed", e);
+            }
+            channel = null;
+        }
+    }
+
+    /** Continues the chain after the last complete record; a torn last line (never acknowledged) is cut off. */
+    private void recover() throws IOException {
+        List<Path> files = JournalVerifier.journalFiles(directory);
+        for (int i = files.size() - 1; i >= 0; i--) {
+            Path file = files.get(i);
+            byte[] content = Files.readAllBytes(file);
+            int end = content.length;
+            while (end > 0 && content[end - 1] != '\n') {
+                end--;
+            }
+            if (end < content.length) {
+                LOG.warnf("Audit journal %s ends with %d bytes of an incomplete record (cut by a crash before it was "
+                        + "acknowledged); removing them", file, content.length - end);
+                try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    c.truncate(end);
+                    c.force(true);
+                }
+            }
+            if (end == 0) {
+                continue;
+            }
+            int start = end - 1;
+            while (start > 0 && content[start - 1] != '\n') {
+                start--;
+            }
+            String last = new String(content, start, end - start - 1, StandardCharsets.UTF_8);
+            JournalVerifier.Line line = JournalVerifier.Line.parse(last);
+            if (line == null) {
+                throw new IOException("The last record of " + file + " is malformed; run the verifier before starting");
+            }
+            seq = line.seq();
+            lastHash = line.hash();
+            return;
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package se.companydata.gateway.audit;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import se.companydata.gateway.SandboxTest;
+import se.companydata.gateway.TestPki;
+import se.companydata.gateway.TestRegister;
+import se.companydata.gateway.sandbox.Fault;
+import se.companydata.gateway.sandbox.SandboxProducer;
+
+/** Every answer, partial answer and refusal leaves a durable audit record with what was disclosed and withheld. */
+@QuarkusTest
+class AuditTrailApiTest extends SandboxTest {
+
+    static final Path JOURNAL = Path.of("target/audit-test");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void anAnsweredLookupIsRecordedWithWhoAskedAndWhatWasDisclosed() throws IOException {
+        String company = TestRegister.id(TestRegister.ordinary("AB").get(100));
+        String tx = tx();
+        given().header("X-Request-Id", tx).contentType(ContentType.JSON).body(body(company, "UD0001", "UD0002"))
+                .when().post("/api/v1/lookup").then().statusCode(200);
+
+        JsonNode record = recordOf(tx);
+        assertThat(record.path("outcome").asText()).isEqualTo("ANSWERED");
+        assertThat(record.path("httpStatus").asInt()).isEqualTo(200);
+        assertThat(record.path("callerOrganisationsnummer").asText()).isEqualTo("2120009010");
+        assertThat(record.path("tjanstenamn").asText()).isEqualTo(SERVICE);
+        assertThat(record.path("certificateSerial").asText()).isNotBlank();
+        assertThat(record.path("certificateIssuer").asText()).contains("dev CA");
+        assertThat(record.path("company").asText()).isEqualTo(company);
+        assertThat(record.path("itemsAsked").toString()).isEqualTo("[\"UD0001\",\"UD0002\"]");
+        assertThat(record.path("disclosed").toString())
+                .isEqualTo("[{\"item\":\"UD0001\",\"producer\":\"Bolagsverket\"},{\"item\":\"UD0002\",\"producer\":\"SCB\"}]");
+        assertThat(record.path("withheld").size()).isZero();
+        assertThat(record.path("time").asText()).isNotBlank();
+        assertThat(record.path("latencyMillis").isNumber()).isTrue();
+    }
+
+    @Test
+    void aPartialAnswerRecordsWhatWasWithheldAndWhy() throws IOException {
+        sandbox.fault(SandboxProducer.SCB, Fault.ERROR);
+        String tx = tx();
+        given().header("X-Request-Id", tx).contentType(ContentType.JSON)
+                .body(body(TestRegister.id(TestRegister.ordinary("AB").get(101)), "UD0001", "UD0002"))
+                .when().post("/api/v1/lookup").then().statusCode(200);
+        JsonNode record = recordOf(tx);
+        assertThat(record.path("outcome").asText()).isEqualTo("PARTIAL");
+        assertThat(record.path("withheld").get(0).path("item").asText()).isEqualTo("UD0002");
+        assertThat(record.path("withheld").get(0).path("errorType").asText()).isEqualTo("OtillgangligUppgiftskalla");
+        assertThat(record.path("disclosed").size()).isEqualTo(1);
+    }
+
+    @Test
+    void refusalsAreRecordedToo() throws IOException {
+        String unregistered = tx();
+        given().config(TestPki.restAssured("consumer-unregistered")).header("X-Service-Name", "LIVSMBV").header("X-Request-Id", unregistered)
+                .contentType(ContentType.JSON).body(body("5560360793")).when().post("/api/v1/lookup").then().statusCode(403);
+        JsonNode refused = recordOf(unregistered);
+        assertThat(refused.path("outcome").asText()).isEqualTo("REFUSED");
+        assertThat(refused.path("httpStatus").asInt()).isEqualTo(403);
+        assertThat(refused.path("callerOrganisationsnummer").asText()).isEqualTo("2120009044");
+        assertThat(refused.path("problem").asText()).contains("has no registered e-service");
+
+        String unknown = tx();
+        given().header("X-Request-Id", unknown).contentType(ContentType.JSON).body(body("5560360793", "UD0001"))
+                .when().post("/api/v1/lookup").then().statusCode(404);
+        JsonNode notFound = recordOf(unknown);
+        assertThat(notFound.path("outcome").asText()).isEqualTo("REFUSED");
+        assertThat(notFound.path("company").asText()).isEqualTo("5560360793");
+
+        String outside = tx();
+        given().config(TestPki.restAssured("consumer-testhamn")).header("X-Service-Name", "LIVSMBV").header("X-Request-Id", outside)
+                .contentType(ContentType.JSON).body(body(TestRegister.id(TestRegister.ordinary("AB").get(102)), "UD0001", "UD0047"))
+                .when().post("/api/v1/lookup").then().statusCode(200);
+        JsonNode entitlement = recordOf(outside);
+        assertThat(entitlement.path("withheld").get(0).path("item").asText()).isEqualTo("UD0047");
+        assertThat(entitlement.path("withheld").get(0).path("errorType").asText()).isEqualTo("EjBehorig");
+    }
+
+    @Test
+    void theJournalVerifiesEndToEnd() throws IOException {
+        lookup(body(TestRegister.id(TestRegister.ordinary("AB").get(103)), "UD0001")).statusCode(200);
+        JournalVerifier.Result result = JournalVerifier.verify(JOURNAL);
+        assertThat(result.ok()).as(result.message()).isTrue();
+        assertThat(result.records()).isPositive();
+    }
+
+    private static String tx() {
+        return "audit-" + UUID.randomUUID();
+    }
+
+    /** The record of a transaction, read from the journal files as an operator would. */
+    static JsonNode recordOf(String transactionId) throws IOException {
+        for (Path file : JournalVerifier.journalFiles(JOURNAL)) {
+            for (String line : Files.readAllLines(file)) {
+                if (line.contains("\"transactionId\":\"" + transactionId + "\"")) {
+                    return JSON.readTree(line).path("record");
+                }
+            }
+        }
+        throw new AssertionError("no audit record for " + transactionId + " in " + List.of(JOURNAL));
+    }
+}
