@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -31,11 +30,6 @@ import org.jboss.logging.Logger;
 public final class Journal implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Journal.class);
-    static final String GENESIS = "0".repeat(64);
-    static final String PREFIX = "audit-";
-    static final String SUFFIX = ".jsonl";
-    /** {@code ,"hash":"} + 64 hex digits + {@code "}}: what follows the hashed part of a line. */
-    static final int HASH_TAIL = 9 + 64 + 2;
 
     private record Pending(byte[] record, CompletableFuture<Void> durable) {
     }
@@ -52,7 +46,7 @@ public final class Journal implements AutoCloseable {
 
     // Written by the writer thread only (and by the constructor before it starts).
     private long seq;
-    private String lastHash = GENESIS;
+    private String lastHash = JournalFormat.GENESIS;
     private FileChannel channel;
     private long fileBytes;
     private long fileOpenedAt;
@@ -127,7 +121,7 @@ public final class Journal implements AutoCloseable {
         for (Pending p : batch) {
             nextSeq++;
             byte[] head = ("{\"seq\":" + nextSeq + ",\"prev\":\"" + hash + "\",\"record\":").getBytes(StandardCharsets.UTF_8);
-            MessageDigest digest = sha256();
+            MessageDigest digest = JournalFormat.sha256();
             digest.update(head);
             digest.update(p.record());
             hash = HexFormat.of().formatHex(digest.digest());
@@ -163,7 +157,7 @@ public final class Journal implements AutoCloseable {
 
     private void rotate(long firstSeq) throws IOException {
         closeChannel();
-        Path file = directory.resolve(String.format("%s%012d%s", PREFIX, firstSeq, SUFFIX));
+        Path file = directory.resolve(String.format("%s%012d%s", JournalFormat.PREFIX, firstSeq, JournalFormat.SUFFIX));
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         fileBytes = channel.size();
         fileOpenedAt = System.nanoTime();
@@ -217,14 +211,6 @@ public final class Journal implements AutoCloseable {
             seq = line.seq();
             lastHash = line.hash();
             return;
-        }
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

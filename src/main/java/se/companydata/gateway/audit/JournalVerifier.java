@@ -23,19 +23,19 @@ public final class JournalVerifier {
     private static final Pattern TAIL = Pattern.compile(",\"hash\":\"([0-9a-f]{64})\"}$");
 
     /** A journal line's chain fields. */
-    record Line(long seq, String prev, String hash, String hashedPart) {
+    public record Line(long seq, String prev, String hash, String hashedPart) {
 
-        static Line parse(String text) {
-            if (text.length() <= Journal.HASH_TAIL) {
+        public static Line parse(String text) {
+            if (text.length() <= JournalFormat.HASH_TAIL) {
                 return null;
             }
             Matcher head = HEAD.matcher(text);
-            Matcher tail = TAIL.matcher(text.substring(text.length() - Journal.HASH_TAIL));
+            Matcher tail = TAIL.matcher(text.substring(text.length() - JournalFormat.HASH_TAIL));
             if (!head.find() || !tail.find()) {
                 return null;
             }
             return new Line(Long.parseLong(head.group(1)), head.group(2), tail.group(1),
-                    text.substring(0, text.length() - Journal.HASH_TAIL));
+                    text.substring(0, text.length() - JournalFormat.HASH_TAIL));
         }
     }
 
@@ -85,7 +85,7 @@ public final class JournalVerifier {
                 if (line == null) {
                     return new Result(false, records, files.size(), where + ": not a journal record (altered or damaged)");
                 }
-                MessageDigest digest = Journal.sha256();
+                MessageDigest digest = JournalFormat.sha256();
                 String actual = HexFormat.of().formatHex(digest.digest(line.hashedPart().getBytes(StandardCharsets.UTF_8)));
                 if (!actual.equals(line.hash())) {
                     return new Result(false, records, files.size(), where + " (seq " + line.seq() + "): record altered (its content does not match its hash)");
@@ -128,8 +128,8 @@ public final class JournalVerifier {
             return List.of();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(p -> p.getFileName().toString().startsWith(Journal.PREFIX)
-                            && p.getFileName().toString().endsWith(Journal.SUFFIX))
+            return files.filter(p -> p.getFileName().toString().startsWith(JournalFormat.PREFIX)
+                            && p.getFileName().toString().endsWith(JournalFormat.SUFFIX))
                     .sorted().toList();
         }
     }

@@ -1,0 +1,128 @@
+package se.companydata.gateway.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import se.companydata.gateway.TestPki;
+import se.companydata.gateway.TestRegister;
+
+/**
+ * The packaged gateway is killed hard (SIGKILL) in the middle of concurrent load: every answer a
+ * client received must have its audit record in the surviving journal, and the journal must verify.
+ */
+class AuditCrashIT {
+
+    private static final Path JOURNAL = Path.of("target/audit-crash");
+    private static final int API = 18443;
+    private static final int MANAGEMENT = 19000;
+
+    @Test
+    void everyAcknowledgedAnswerSurvivesKillMinus9() throws Exception {
+        deleteRecursively(JOURNAL);
+        Process gateway = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.profile=dev", "-Dquarkus.http.ssl-port=" + API, "-Dquarkus.management.port=" + MANAGEMENT,
+                "-Dgateway.audit.directory=" + JOURNAL, "-Dgateway.sandbox.bolagsverket.latency=5ms",
+                "-Dgateway.sandbox.scb.latency=5ms", "-Dgateway.sandbox.skatteverket.latency=5ms",
+                "-jar", "target/quarkus-app/quarkus-run.jar")
+                .redirectErrorStream(true).redirectOutput(Path.of("target/audit-crash-gateway.log").toFile()).start();
+        try {
+            awaitReady();
+            HttpClient client = HttpClient.newBuilder().sslContext(TestPki.sslContext("consumer-exempelby"))
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            List<String> companies = TestRegister.ordinary("AB").stream().limit(60).map(TestRegister::id).toList();
+            Queue<String> acknowledged = new ConcurrentLinkedQueue<>();
+            AtomicBoolean stop = new AtomicBoolean();
+            ExecutorService load = Executors.newFixedThreadPool(16);
+            for (int t = 0; t < 16; t++) {
+                int thread = t;
+                load.execute(() -> {
+                    for (int n = 0; !stop.get(); n++) {
+                        String tx = "crash-" + thread + "-" + n;
+                        HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + API + "/api/v1/lookup"))
+                                .header("Content-Type", "application/json").header("X-Service-Name", "SERVTILLSTBV")
+                                .header("X-Request-Id", tx).timeout(Duration.ofSeconds(10))
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"identity\":\"" + companies.get((thread * 7 + n) % companies.size())
+                                        + "\",\"items\":[\"UD0001\",\"UD0029\"]}")).build();
+                        try {
+                            if (client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                                acknowledged.add(tx);
+                            }
+                        } catch (IOException | InterruptedException refused) {
+                            return;   // the gateway is gone
+                        }
+                    }
+                });
+            }
+            Thread.sleep(4_000);
+            gateway.destroyForcibly();   // SIGKILL: no shutdown hook, no flush
+            assertThat(gateway.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            stop.set(true);
+            load.shutdown();
+            assertThat(load.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(acknowledged).as("answers received before the kill").hasSizeGreaterThan(20);
+            Set<String> recorded = new HashSet<>();
+            ObjectMapper json = new ObjectMapper();
+            for (Path file : JournalVerifier.journalFiles(JOURNAL)) {
+                for (String line : Files.readAllLines(file)) {
+                    if (JournalVerifier.Line.parse(line) != null) {
+                        recorded.add(json.readTree(line).at("/record/transactionId").asText());
+                    }
+                }
+            }
+            assertThat(recorded).as("every acknowledged answer has its record").containsAll(acknowledged);
+            JournalVerifier.Result result = JournalVerifier.verify(JOURNAL);
+            assertThat(result.ok()).as(result.message()).isTrue();
+            System.out.printf("kill -9 under load: %d answers acknowledged, all among %d records in the journal; verifier: %s%n",
+                    acknowledged.size(), recorded.size(), result.message());
+        } finally {
+            gateway.destroyForcibly();
+        }
+    }
+
+    private static void awaitReady() throws Exception {
+        HttpClient plain = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try {
+                var ready = plain.send(HttpRequest.newBuilder(URI.create("http://localhost:" + MANAGEMENT + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the gateway did not become ready; see target/audit-crash-gateway.log");
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var paths = Files.walk(root)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}
