@@ -34,6 +34,7 @@ public final class Journal implements AutoCloseable {
     private record Pending(byte[] record, CompletableFuture<Void> durable) {
     }
 
+    private final java.util.function.IntConsumer onBatch;
     private final Path directory;
     private final long maxFileBytes;
     private final long maxFileAgeNanos;
@@ -52,6 +53,13 @@ public final class Journal implements AutoCloseable {
     private long fileOpenedAt;
 
     public Journal(Path directory, long maxFileBytes, Duration maxFileAge, int maxBatch) throws IOException {
+        this(directory, maxFileBytes, maxFileAge, maxBatch, size -> { });
+    }
+
+    /** @param onBatch told the size of every batch made durable under one fsync */
+    public Journal(Path directory, long maxFileBytes, Duration maxFileAge, int maxBatch, java.util.function.IntConsumer onBatch)
+            throws IOException {
+        this.onBatch = onBatch;
         this.directory = directory;
         this.maxFileBytes = maxFileBytes;
         this.maxFileAgeNanos = maxFileAge.toNanos();
@@ -139,6 +147,7 @@ public final class Journal implements AutoCloseable {
             }
             channel.force(false);
             fsyncs.incrementAndGet();
+            onBatch.accept(batch.size());
             fileBytes += lines.size();
             seq = nextSeq;
             lastHash = hash;

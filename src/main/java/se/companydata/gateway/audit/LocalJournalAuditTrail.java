@@ -2,6 +2,9 @@ package se.companydata.gateway.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
@@ -20,12 +23,17 @@ public class LocalJournalAuditTrail implements AuditTrail {
 
     private final Journal journal;
     private final ObjectMapper json;
+    private final Timer commits;
 
-    LocalJournalAuditTrail(AuditConfig config, ObjectMapper json) {
+    LocalJournalAuditTrail(AuditConfig config, ObjectMapper json, MeterRegistry metrics) {
         this.json = json;
+        this.commits = Timer.builder("gateway.audit.commit").description("Time until an audit record is durable")
+                .publishPercentileHistogram().register(metrics);
+        DistributionSummary batches = DistributionSummary.builder("gateway.audit.batch.size")
+                .description("Audit records made durable by one fsync").register(metrics);
         try {
             this.journal = new Journal(Path.of(config.directory()), config.maxFileSize().asLongValue(), config.maxFileAge(),
-                    config.maxBatch());
+                    config.maxBatch(), batches::record);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the audit journal in " + config.directory(), e);
         }
@@ -40,7 +48,9 @@ public class LocalJournalAuditTrail implements AuditTrail {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        return Uni.createFrom().completionStage(journal.append(line));
+        long started = System.nanoTime();
+        return Uni.createFrom().completionStage(journal.append(line))
+                .onItem().invoke(() -> commits.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package se.companydata.gateway.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClosedException;
@@ -10,6 +12,7 @@ import java.net.ConnectException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -35,10 +38,12 @@ public final class ProducerCallPolicy {
     private final Producer producer;
     private final ProducersConfig.Policy config;
     private final TypedGuard<Uni<ProducerAnswer>> guard;
+    private final MeterRegistry metrics;
 
-    public ProducerCallPolicy(Producer producer, ProducersConfig.Policy config) {
+    public ProducerCallPolicy(Producer producer, ProducersConfig.Policy config, MeterRegistry metrics) {
         this.producer = producer;
         this.config = config;
+        this.metrics = metrics;
         var breaker = config.circuitBreaker();
         this.guard = TypedGuard.create(new TypeLiteral<Uni<ProducerAnswer>>() {
                 })
@@ -85,7 +90,14 @@ public final class ProducerCallPolicy {
                     .retry().withBackOff(retry.delay()).withJitter(0.2).atMost(retry.maxRetries())
                     .ifNoItem().after(budget).fail()
                     .onFailure().recoverWithItem(failure -> ProducerAnswer.failed(source, classify(failure, budget)))
-                    .map(answer -> answer.withLatency((System.nanoTime() - started) / 1_000_000));
+                    .map(answer -> {
+                        long nanos = System.nanoTime() - started;
+                        Timer.builder("gateway.producer.calls").description("Producer calls by outcome (OK or the SSBTGU error type)")
+                                .tag("producer", producer.name()).tag("source", source.name())
+                                .tag("outcome", answer.failure() == null ? "OK" : answer.failure().type().name())
+                                .publishPercentileHistogram().register(metrics).record(nanos, TimeUnit.NANOSECONDS);
+                        return answer.withLatency(nanos / 1_000_000);
+                    });
         });
     }
 

@@ -6,6 +6,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -18,6 +19,7 @@ public class TransactionIds {
     public static final String HEADER = "X-Request-Id";
     static final String KEY = "gateway.transactionId";
     static final String STARTED = "gateway.startedNanos";
+    static final String KEY_MDC = "transactionId";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     @ServerRequestFilter(preMatching = true, priority = jakarta.ws.rs.Priorities.AUTHENTICATION - 100)
@@ -27,11 +29,15 @@ public class TransactionIds {
         if (given != null && !SANE.matcher(given).matches()) {
             String generated = UUID.randomUUID().toString();
             routing.put(KEY, generated);
+            MDC.put(KEY_MDC, generated);
             return Problem.response(Response.Status.BAD_REQUEST, "invalid-request-id",
                     "X-Request-Id must be 1 to 128 characters of letters, digits, '.', '_', ':' or '-'",
                     request.getUriInfo().getPath(), generated);
         }
-        routing.put(KEY, given != null ? given : UUID.randomUUID().toString());
+        String id = given != null ? given : UUID.randomUUID().toString();
+        routing.put(KEY, id);
+        // Every log line of this request (including its producer calls) carries it; Quarkus keeps MDC per request context.
+        MDC.put(KEY_MDC, id);
         return null;
     }
 

@@ -25,10 +25,12 @@ public class ConsumerAuthorization {
 
     private final ConsumerRegistry registry;
     private final RateLimiter rateLimiter;
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
 
-    ConsumerAuthorization(ConsumerRegistry registry, RateLimiter rateLimiter) {
+    ConsumerAuthorization(ConsumerRegistry registry, RateLimiter rateLimiter, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.registry = registry;
         this.rateLimiter = rateLimiter;
+        this.metrics = metrics;
     }
 
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
@@ -65,6 +67,8 @@ public class ConsumerAuthorization {
         }
         long waitNanos = rateLimiter.acquire(entitlement.get());
         if (waitNanos > 0) {
+            metrics.counter("gateway.rate.limit.refusals", "organisationsnummer", organisationsnummer,
+                    "tjanstenamn", entitlement.get().tjanstenamn()).increment();
             long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
             return Response.fromResponse(Problem.response(429, "Too Many Requests", "rate-limited",
                             "e-service " + service.strip() + " of organisation " + organisationsnummer + " may make "

@@ -35,13 +35,15 @@ public class AnswerCache {
 
     private final AsyncCache<Key, ProducerAnswer> cache;
 
-    AnswerCache(GatewayConfig config) {
+    AnswerCache(GatewayConfig config, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(config.cache().maxEntries())
                 .expireAfterWrite(config.cache().ttl())
                 // Maintenance is tiny; running it inline keeps it off the two-core machine's shared pool.
                 .executor(Runnable::run)
+                .recordStats()
                 .buildAsync();
+        io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics.monitor(metrics, cache, "producer-answers");
     }
 
     public Lookup get(CompanyId id, Source source, Supplier<Uni<ProducerAnswer>> loader) {

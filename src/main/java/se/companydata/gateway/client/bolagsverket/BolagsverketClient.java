@@ -38,10 +38,10 @@ public class BolagsverketClient {
     private final BolagsverketAccessToken token;
     private final ProducerCallPolicy policy;
 
-    BolagsverketClient(@RestClient BolagsverketApi api, BolagsverketAccessToken token, ProducersConfig config) {
+    BolagsverketClient(@RestClient BolagsverketApi api, BolagsverketAccessToken token, ProducersConfig config, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.api = api;
         this.token = token;
-        this.policy = new ProducerCallPolicy(Producer.Bolagsverket, config.bolagsverket());
+        this.policy = new ProducerCallPolicy(Producer.Bolagsverket, config.bolagsverket(), metrics);
     }
 
     /** All businesses registered under the identity (several for a sole trader with several löpnummer). */

@@ -33,9 +33,9 @@ public class ScbClient {
     private final ScbApi api;
     private final ProducerCallPolicy policy;
 
-    ScbClient(@RestClient ScbApi api, ProducersConfig config) {
+    ScbClient(@RestClient ScbApi api, ProducersConfig config, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.api = api;
-        this.policy = new ProducerCallPolicy(Producer.SCB, config.scb());
+        this.policy = new ProducerCallPolicy(Producer.SCB, config.scb(), metrics);
     }
 
     public Uni<ProducerAnswer> foretag(CompanyId id, CallContext context) {

@@ -29,9 +29,9 @@ public class SkatteverketClient {
     private final SkatteverketApi api;
     private final ProducerCallPolicy policy;
 
-    SkatteverketClient(@RestClient SkatteverketApi api, ProducersConfig config) {
+    SkatteverketClient(@RestClient SkatteverketApi api, ProducersConfig config, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.api = api;
-        this.policy = new ProducerCallPolicy(Producer.Skatteverket, config.skatteverket());
+        this.policy = new ProducerCallPolicy(Producer.Skatteverket, config.skatteverket(), metrics);
     }
 
     public Uni<ProducerAnswer> registrering(CompanyId id, CallContext context) {
