@@ -39,6 +39,7 @@ class MetricsTest extends SandboxTest {
                 .containsPattern("gateway_producer_circuit_breaker_state\\{producer=\"SCB\"\\} [012]\\.0")
                 .containsPattern("cache_gets_total\\{cache=\"producer-answers\",result=\"hit\"\\} [1-9]")
                 .containsPattern("cache_gets_total\\{cache=\"producer-answers\",result=\"miss\"\\} [1-9]")
+                .containsPattern("cache_size\\{cache=\"producer-answers\"\\} [1-9]")
                 .containsPattern("gateway_rate_limit_refusals_total\\{organisationsnummer=\"2120009028\",tjanstenamn=\"RATELIMITBV\"\\} [1-9]")
                 .containsPattern("gateway_audit_commit_seconds_count [1-9]")
                 .containsPattern("gateway_audit_batch_size_count [1-9]");
