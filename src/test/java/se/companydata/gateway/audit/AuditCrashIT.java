@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import se.companydata.gateway.TestFiles;
 import se.companydata.gateway.TestPki;
 import se.companydata.gateway.TestRegister;
 
@@ -36,7 +37,7 @@ class AuditCrashIT {
 
     @Test
     void everyAcknowledgedAnswerSurvivesKillMinus9() throws Exception {
-        deleteRecursively(JOURNAL);
+        TestFiles.deleteRecursively(JOURNAL);
         Process gateway = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.profile=dev", "-Dquarkus.http.ssl-port=" + API, "-Dquarkus.management.port=" + MANAGEMENT,
                 "-Dgateway.audit.directory=" + JOURNAL, "-Dgateway.sandbox.bolagsverket.latency=5ms",
@@ -116,13 +117,4 @@ class AuditCrashIT {
         throw new AssertionError("the gateway did not become ready; see target/audit-crash-gateway.log");
     }
 
-    private static void deleteRecursively(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (var paths = Files.walk(root)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
 }

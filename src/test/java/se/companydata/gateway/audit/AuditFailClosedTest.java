@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import se.companydata.gateway.SandboxTest;
+import se.companydata.gateway.TestFiles;
 import se.companydata.gateway.TestRegister;
 
 /** When the audit trail cannot make a record durable, the caller gets 503 and no data; readiness goes down. */
@@ -36,7 +37,7 @@ class AuditFailClosedTest extends SandboxTest {
         lookup(company.json()).statusCode(200);
 
         Path moved = Path.of("target/audit-fail-closed-moved");
-        deleteRecursively(moved);
+        TestFiles.deleteRecursively(moved);
         Files.move(DIR, moved);
         Files.writeString(DIR, "the volume is gone");
         try {
@@ -67,13 +68,4 @@ class AuditFailClosedTest extends SandboxTest {
         }
     }
 
-    private static void deleteRecursively(Path root) throws java.io.IOException {
-        if (Files.exists(root)) {
-            try (var paths = Files.walk(root)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
 }

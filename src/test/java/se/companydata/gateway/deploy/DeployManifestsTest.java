@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import se.companydata.gateway.TestFiles;
 import se.companydata.gateway.security.RegistryFile;
 
 /**
@@ -33,7 +34,7 @@ class DeployManifestsTest {
     @BeforeAll
     static void prepare() throws Exception {
         run(List.of("bash", "deploy/overlays/sandbox/prepare.sh"));
-        deleteRecursively(RENDER_ROOT);
+        TestFiles.deleteRecursively(RENDER_ROOT);
         copyRecursively(Path.of("deploy"), RENDER_ROOT.resolve("deploy"));
         Path secrets = RENDER_ROOT.resolve("deploy/overlays/production/secrets");
         for (String file : List.of("client-ca.crt", "outbound.crt", "outbound.key", "bolagsverket-ca.crt", "scb-ca.crt",
@@ -220,14 +221,4 @@ class DeployManifestsTest {
         }
     }
 
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }
