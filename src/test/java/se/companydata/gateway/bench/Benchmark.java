@@ -1,0 +1,316 @@
+package se.companydata.gateway.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.PfxOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.HdrHistogram.Histogram;
+import se.companydata.gateway.TestPki;
+import se.companydata.gateway.TestRegister;
+
+/**
+ * The benchmark suite (bench/run.sh): each scenario against a freshly started packaged gateway with
+ * its sandbox on loopback, over mutual TLS, with an open-model load. Prints and writes
+ * target/bench/results.md and target/bench/latency-uncached.png, and whether each target holds.
+ */
+public final class Benchmark {
+
+    private static final Path OUT = Path.of("target/bench");
+    private static final Duration STEP = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
+    private static final List<String> PRODUCER_LATENCIES = List.of(
+            "gateway.sandbox.bolagsverket.latency=40ms", "gateway.sandbox.bolagsverket.jitter=10ms",
+            "gateway.sandbox.scb.latency=60ms", "gateway.sandbox.scb.jitter=15ms",
+            "gateway.sandbox.skatteverket.latency=80ms", "gateway.sandbox.skatteverket.jitter=20ms");
+
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    private final List<String> companies = TestRegister.all().stream()
+            .filter(c -> !c.has("sandboxFaults") && c.path("identitetsbeteckning").asText().length() == 10)
+            .map(TestRegister::id).toList();
+    private final StringBuilder report = new StringBuilder();
+    private final List<String> targets = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        Benchmark bench = new Benchmark();
+        try {
+            bench.runAll();
+        } finally {
+            bench.vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    private void runAll() throws Exception {
+        Files.createDirectories(OUT);
+        line("# Benchmark results");
+        line("");
+        line("Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores; gateway " + GatewayProcess.HEAP
+                + ", sandbox in the gateway's JVM, load generator (Vert.x, open model) on the same machine, all over mutual TLS.");
+        line("");
+        String only = System.getProperty("bench.only", "uncached,cached,stampede,faults");
+        if (only.contains("uncached")) {
+            uncached();
+        }
+        if (only.contains("cached") && !only.equals("uncached")) {
+            cached();
+        }
+        if (only.contains("stampede")) {
+            stampede();
+        }
+        if (only.contains("faults")) {
+            faults();
+        }
+        line("## Targets");
+        line("");
+        targets.forEach(t -> line("- " + t));
+        Files.writeString(OUT.resolve("results.md"), report);
+        System.out.println("\nWritten: target/bench/results.md, target/bench/latency-uncached.png");
+    }
+
+    // --- 1. Uncached lookups at 100, 250, 500/s, with the slowest producer measured directly alongside ---
+    private void uncached() throws Exception {
+        line("## 1. Uncached lookups (every lookup a miss), all 34 items; Skatteverket (slowest, 80 ms ± 20) measured directly in the same run");
+        line("");
+        line("| rate/s | achieved/s | gateway p50 / p95 / p99 / max (ms) | producer p50 / p95 / p99 (ms) | overhead p50 / p95 / p99 (ms) | ratio p99 | errors | RSS / heap MB |");
+        line("|---|---|---|---|---|---|---|---|");
+        Map<String, Histogram> plot = LatencyPlot.series();
+        try (GatewayProcess gateway = GatewayProcess.start("uncached", withLatencies("gateway.cache.ttl=0s"))) {
+            HttpClient consumer = client("consumer-exempelby");
+            HttpClient producerSide = client("gateway");
+            // Warm-up (not measured): JIT, and pooled mTLS connections on both streams, as in a running service.
+            CompletableFuture<OpenLoad.Outcome> warmDirect = CompletableFuture.supplyAsync(() -> warm(producerSide, 250, this::skatteverketDirect));
+            OpenLoad.run(vertx, consumer, GatewayProcess.API, 250, Duration.ofSeconds(10), this::lookupAll);
+            warmDirect.join();
+            double p99OverheadAt500 = Double.NaN;
+            for (int rate : new int[] {100, 250, 500}) {
+                CompletableFuture<OpenLoad.Outcome> direct = CompletableFuture.supplyAsync(() -> run(producerSide, rate, this::skatteverketDirect));
+                OpenLoad.Outcome gw = OpenLoad.run(vertx, consumer, GatewayProcess.API, rate, STEP, this::lookupAll);
+                OpenLoad.Outcome producer = direct.join();
+                double overhead99 = gw.ms(99) - producer.ms(99);
+                if (rate == 500) {
+                    p99OverheadAt500 = overhead99;
+                }
+                line(String.format(Locale.ROOT, "| %d | %.0f | %.1f / %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %.2f | %d | %d / %d |",
+                        rate, gw.achievedRate(), gw.ms(50), gw.ms(95), gw.ms(99), gw.maxMs(), producer.ms(50), producer.ms(95), producer.ms(99),
+                        gw.ms(50) - producer.ms(50), gw.ms(95) - producer.ms(95), overhead99, gw.ms(99) / producer.ms(99),
+                        gw.failed.get(), gateway.rssMb(), gateway.heapUsedMb()));
+                plot.put("gateway " + rate + "/s", gw.latency);
+                if (rate == 500) {
+                    plot.put("Skatteverket direct 500/s", producer.latency);
+                }
+            }
+            target(p99OverheadAt500 <= 3, String.format(Locale.ROOT, "gateway overhead at p99, 500 lookups/s: %.1f ms (target ≤ 3 ms)", p99OverheadAt500));
+            memory(gateway, "uncached");
+        }
+        LatencyPlot.write(OUT.resolve("latency-uncached.png"), "Uncached lookups over mTLS: gateway vs slowest producer", plot);
+        line("");
+    }
+
+    // --- 2. Cached lookups: rising rate until p99 > 10 ms, gateway vs nginx serving the same JSON over mTLS ---
+    private void cached() throws Exception {
+        line("## 2. Cached lookups: highest rate with p99 under 10 ms (" + Math.max(5, STEP.toSeconds() / 3) + " s per step), gateway vs nginx");
+        line("");
+        String company = companies.get(7);
+        int gatewayBest;
+        String body;
+        try (GatewayProcess gateway = GatewayProcess.start("cached", withLatencies())) {
+            HttpClient consumer = client("consumer-exempelby");
+            // Warm-up (not measured): JIT and pooled mTLS connections.
+            OpenLoad.run(vertx, consumer, GatewayProcess.API, 500, Duration.ofSeconds(10), i -> lookupOne(company));
+            gatewayBest = rising("gateway", consumer, GatewayProcess.API, i -> lookupOne(company));
+            memory(gateway, "cached");
+            body = captureAnswer(consumer, company);
+        }
+        int nginxBest = -1;
+        try (NginxProcess nginx = NginxProcess.start(body)) {
+            HttpClient consumer = client("consumer-exempelby");
+            OpenLoad.run(vertx, consumer, NginxProcess.PORT, 500, Duration.ofSeconds(10), i -> lookupOne(company));
+            nginxBest = rising("nginx", consumer, NginxProcess.PORT, i -> lookupOne(company));
+        } catch (IllegalStateException unavailable) {
+            line("nginx: " + unavailable.getMessage());
+        }
+        if (nginxBest > 0) {
+            double ratio = (double) gatewayBest / nginxBest;
+            target(ratio >= 0.5, String.format(Locale.ROOT, "cached throughput with p99 < 10 ms: gateway %d/s, nginx %d/s, ratio %.2f (target ≥ 0.5)",
+                    gatewayBest, nginxBest, ratio));
+        } else {
+            target(false, "cached throughput: gateway " + gatewayBest + "/s; nginx comparison not run (see above)");
+        }
+        line("");
+    }
+
+    private int rising(String who, HttpClient client, int port, java.util.function.LongFunction<OpenLoad.Request> request) throws Exception {
+        line("| " + who + " rate/s | achieved/s | p50 / p99 / max (ms) | errors |");
+        line("|---|---|---|---|");
+        int best = 0;
+        for (int rate : new int[] {250, 500, 750, 1000, 1500, 2000, 3000, 4000, 6000}) {
+            OpenLoad.Outcome o = OpenLoad.run(vertx, client, port, rate, Duration.ofSeconds(Math.max(5, STEP.toSeconds() / 3)), request);
+            line(String.format(Locale.ROOT, "| %d | %.0f | %.2f / %.2f / %.1f | %d |", rate, o.achievedRate(), o.ms(50), o.ms(99), o.maxMs(), o.failed.get()));
+            if (o.ms(99) >= 10 || o.failed.get() > 0) {
+                break;
+            }
+            best = rate;
+        }
+        line("");
+        line(who + ": highest rate with p99 < 10 ms and no errors: **" + best + "/s**");
+        line("");
+        return best;
+    }
+
+    // --- 3. Stampede: 1 000 simultaneous first requests for one company ---
+    private void stampede() throws Exception {
+        line("## 3. Stampede: 1 000 simultaneous first requests for one company (producers answer after 3 s)");
+        line("");
+        List<String> slow = List.of("gateway.sandbox.bolagsverket.latency=3s", "gateway.sandbox.scb.latency=3s",
+                "gateway.sandbox.skatteverket.latency=3s", "gateway.lookup.deadline=10s", "gateway.producers.bolagsverket.timeout=8s",
+                "gateway.producers.scb.timeout=8s", "gateway.producers.skatteverket.timeout=8s");
+        try (GatewayProcess gateway = GatewayProcess.start("stampede", slow)) {
+            HttpClient consumer = http2Client("consumer-exempelby");
+            gateway.admin("DELETE", "/sandbox/admin/producers", null);
+            String company = companies.get(11);
+            OpenLoad.Outcome o = OpenLoad.run(vertx, consumer, GatewayProcess.API, 100_000, Duration.ofMillis(10), i -> lookupAll(company));
+            String calls = gateway.admin("GET", "/sandbox/admin/calls", null);
+            line(String.format(Locale.ROOT, "1 000 requests: %d answered, %d failed, p50 %.0f ms, max %.0f ms. Producer calls: `%s`",
+                    o.ok.get(), o.failed.get(), o.ms(50), o.maxMs(), calls));
+            boolean one = calls.matches("\\{(\"[a-z-]+\":1,?)+}");
+            target(one && o.ok.get() == 1000, "stampede: 1 000 simultaneous misses → producer calls " + calls + " (target: 1 per producer endpoint)");
+            memory(gateway, "stampede");
+        }
+        line("");
+    }
+
+    // --- 4. Faults under load: Bolagsverket killed, then SCB slowed, then both restored ---
+    private void faults() throws Exception {
+        int rate = 200;
+        line("## 4. Faults under load: " + rate + " uncached lookups/s for 30 s; Bolagsverket killed at 5 s, restored and SCB slowed to 3 s at 12 s, all restored at 20 s");
+        line("");
+        try (GatewayProcess gateway = GatewayProcess.start("faults", withLatencies("gateway.cache.ttl=0s"))) {
+            HttpClient consumer = client("consumer-exempelby");
+            OpenLoad.run(vertx, consumer, GatewayProcess.API, 200, Duration.ofSeconds(8), this::lookupAll);   // warm-up
+            vertx.setTimer(5_000, t -> admin(gateway, "PUT", "/sandbox/admin/producers/bolagsverket", "{\"fault\":\"RESET\"}"));
+            vertx.setTimer(12_000, t -> {
+                admin(gateway, "PUT", "/sandbox/admin/producers/bolagsverket", "{\"fault\":\"NONE\"}");
+                admin(gateway, "PUT", "/sandbox/admin/producers/scb", "{\"latencyMs\":3000}");
+            });
+            vertx.setTimer(20_000, t -> admin(gateway, "PUT", "/sandbox/admin/producers/scb", "{\"latencyMs\":60}"));
+            OpenLoad.Outcome o = OpenLoad.run(vertx, consumer, GatewayProcess.API, rate, Duration.ofSeconds(30), this::lookupAll);
+            line("| second | answers | non-2xx | partial |");
+            line("|---|---|---|---|");
+            int recovered = -1;
+            for (int s = 0; s < 32; s++) {
+                long answers = o.perSecondAnswers.get(s);
+                long partial = o.perSecondPartial.get(s);
+                line(String.format("| %d | %d | %d | %d |", s, answers, o.perSecondFailed.get(s), partial));
+                if (recovered < 0 && s >= 21 && answers > 0 && partial == 0) {
+                    recovered = s - 20;
+                }
+            }
+            double partialShare = 100.0 * o.partial.get() / Math.max(1, o.ok.get());
+            line("");
+            line(String.format(Locale.ROOT, "%d lookups: %d non-2xx, %.1f %% partial answers; complete answers again %s after the restore.",
+                    o.sent, o.failed.get(), partialShare, recovered < 0 ? "not within the run" : recovered + " s"));
+            target(o.failed.get() == 0, "faults under load: " + o.failed.get() + " failed lookups (target 0; partial answers are fine)");
+            memory(gateway, "faults");
+        }
+        line("");
+    }
+
+    private void memory(GatewayProcess gateway, String scenario) throws Exception {
+        long rss = gateway.rssMb();
+        line("");
+        line("Memory after " + scenario + ": RSS " + rss + " MB, heap used " + gateway.heapUsedMb() + " MB. "
+                + String.format(Locale.ROOT, "Server-side (the gateway's own histograms, whole scenario): lookup p99 ≤ %.1f ms, audit commit p99 ≤ %.1f ms.",
+                gateway.histogramPercentileMs("http_server_requests_seconds", "uri=\"/api/v1/lookup\"", 99),
+                gateway.histogramPercentileMs("gateway_audit_commit_seconds", "", 99)));
+        target(rss <= 300, "RSS after " + scenario + ": " + rss + " MB (target ≤ 300 MB)");
+    }
+
+    private void admin(GatewayProcess gateway, String method, String path, String body) {
+        try {
+            gateway.admin(method, path, body);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String captureAnswer(HttpClient client, String company) throws Exception {
+        return client.request(io.vertx.core.http.HttpMethod.POST, GatewayProcess.API, "localhost", "/api/v1/lookup")
+                .compose(r -> r.putHeader("Content-Type", "application/json").putHeader("X-Service-Name", "SERVTILLSTBV")
+                        .send(lookupOne(company).body()).compose(resp -> resp.body()))
+                .map(Object::toString).toCompletionStage().toCompletableFuture().join();
+    }
+
+    private OpenLoad.Outcome warm(HttpClient client, int rate, java.util.function.LongFunction<OpenLoad.Request> request) {
+        try {
+            return OpenLoad.run(vertx, client, GatewayProcess.API, rate, Duration.ofSeconds(10), request);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private OpenLoad.Outcome run(HttpClient client, int rate, java.util.function.LongFunction<OpenLoad.Request> request) {
+        try {
+            return OpenLoad.run(vertx, client, GatewayProcess.API, rate, STEP, request);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private OpenLoad.Request lookupAll(long i) {
+        return lookupAll(companies.get((int) (i % companies.size())));
+    }
+
+    private static OpenLoad.Request lookupAll(String company) {
+        return new OpenLoad.Request("/api/v1/lookup", "SERVTILLSTBV", "{\"identity\":\"" + company + "\"}");
+    }
+
+    private static OpenLoad.Request lookupOne(String company) {
+        return new OpenLoad.Request("/api/v1/lookup", "SERVTILLSTBV", "{\"identity\":\"" + company + "\",\"items\":[\"UD0001\",\"UD0002\",\"UD0029\"]}");
+    }
+
+    private OpenLoad.Request skatteverketDirect(long i) {
+        return new OpenLoad.Request("/sandbox/skatteverket/v1/registreringar", null,
+                "{\"identitetsbeteckning\":\"" + companies.get((int) (i % companies.size())) + "\"}");
+    }
+
+    private static List<String> withLatencies(String... more) {
+        List<String> properties = new ArrayList<>(PRODUCER_LATENCIES);
+        properties.addAll(List.of(more));
+        return properties;
+    }
+
+    private HttpClient client(String certificate) {
+        return vertx.createHttpClient(options(certificate).setProtocolVersion(HttpVersion.HTTP_1_1).setMaxPoolSize(256));
+    }
+
+    private HttpClient http2Client(String certificate) {
+        return vertx.createHttpClient(options(certificate).setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true)
+                .setHttp2MaxPoolSize(20).setHttp2MultiplexingLimit(100));
+    }
+
+    private static HttpClientOptions options(String certificate) {
+        return new HttpClientOptions().setSsl(true).setVerifyHost(true).setConnectTimeout(10_000).setKeepAlive(true)
+                .setKeyCertOptions(new PfxOptions().setPath(TestPki.p12(certificate)).setPassword(TestPki.PASSWORD))
+                .setTrustOptions(new PfxOptions().setPath(TestPki.p12("truststore")).setPassword(TestPki.PASSWORD));
+    }
+
+    private void target(boolean holds, String text) {
+        String entry = (holds ? "✅ holds: " : "❌ missed: ") + text;
+        targets.add(entry);
+        System.out.println(entry);
+    }
+
+    private void line(String text) {
+        report.append(text).append('\n');
+        System.out.println(text);
+    }
+}

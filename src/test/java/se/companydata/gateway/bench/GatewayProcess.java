@@ -1,0 +1,126 @@
+package se.companydata.gateway.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import se.companydata.gateway.TestPki;
+
+/** A freshly started packaged gateway (with its sandbox) on loopback, for one scenario. */
+final class GatewayProcess implements AutoCloseable {
+
+    static final int API = 18443;
+    static final int MANAGEMENT = 19000;
+    /** The pod's sizing: 40 % of a 512 Mi limit. */
+    static final String HEAP = "-Xmx200m";
+
+    private final Process process;
+    private final HttpClient admin = HttpClient.newBuilder().sslContext(TestPki.sslContext("consumer-exempelby")).build();
+
+    private GatewayProcess(Process process) {
+        this.process = process;
+    }
+
+    static GatewayProcess start(String name, List<String> properties) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP,
+                "-Dquarkus.profile=dev", "-Dquarkus.http.ssl-port=" + API, "-Dquarkus.management.port=" + MANAGEMENT,
+                "-Dgateway.audit.directory=target/bench/audit-" + name,
+                // The sandbox consumer's generous limit is still a limit; the benchmark measures the gateway, not it.
+                "-Dquarkus.log.level=WARN"));
+        properties.forEach(p -> command.add("-D" + p));
+        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        Files.createDirectories(Path.of("target/bench"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(Path.of("target/bench/gateway-" + name + ".log").toFile()).start();
+        GatewayProcess gateway = new GatewayProcess(process);
+        gateway.awaitReady();
+        return gateway;
+    }
+
+    private void awaitReady() throws Exception {
+        HttpClient plain = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (plain.send(HttpRequest.newBuilder(URI.create("http://localhost:" + MANAGEMENT + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException starting) {
+                // not yet
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the gateway exited; see target/bench/gateway-*.log");
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the gateway did not become ready");
+    }
+
+    /** Calls the sandbox admin API (over mTLS, as any trusted client may). */
+    String admin(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + API + path))
+                .header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return admin.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    long rssMb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    long heapUsedMb() throws Exception {
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + MANAGEMENT + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        double bytes = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                bytes += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return (long) (bytes / (1024 * 1024));
+    }
+
+    /** A percentile (ms) of a Prometheus histogram on /q/metrics, from its buckets: the gateway's own view. */
+    double histogramPercentileMs(String name, String labelFilter, double percentile) throws Exception {
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + MANAGEMENT + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(name + "_bucket{") && line.contains(labelFilter)) {
+                String le = line.replaceAll(".*le=\"([^\"]+)\".*", "$1");
+                double bound = le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+                buckets.merge(bound, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+            }
+        }
+        if (buckets.isEmpty()) {
+            return Double.NaN;
+        }
+        double total = buckets.lastEntry().getValue();
+        for (var bucket : buckets.entrySet()) {
+            if (bucket.getValue() >= percentile / 100 * total) {
+                return bucket.getKey() * 1000;
+            }
+        }
+        return Double.NaN;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package se.companydata.gateway.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongFunction;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * An open-model load: requests are sent at a constant arrival rate whatever the answers do, and
+ * each latency is measured from the moment the request was <em>due</em>, so queueing anywhere
+ * (client, network, server) shows in the figures instead of silently lowering the rate.
+ */
+final class OpenLoad {
+
+    record Request(String path, String serviceName, String body) {
+    }
+
+    /** What one run measured; latencies in microseconds. */
+    static final class Outcome {
+        final Histogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(120), 3);
+        final AtomicLong ok = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        final AtomicLong partial = new AtomicLong();
+        /** Per second of the run (by completion): answers, failures, partial answers. */
+        final AtomicLongArray perSecondAnswers = new AtomicLongArray(600);
+        final AtomicLongArray perSecondFailed = new AtomicLongArray(600);
+        final AtomicLongArray perSecondPartial = new AtomicLongArray(600);
+        long sent;
+        double seconds;
+
+        double ms(double percentile) {
+            return latency.getValueAtPercentile(percentile) / 1000.0;
+        }
+
+        double maxMs() {
+            return latency.getMaxValue() / 1000.0;
+        }
+
+        double achievedRate() {
+            return (ok.get() + failed.get()) / seconds;
+        }
+    }
+
+    private OpenLoad() {
+    }
+
+    static Outcome run(Vertx vertx, HttpClient client, int port, double rate, Duration duration, LongFunction<Request> nth)
+            throws InterruptedException {
+        Outcome outcome = new Outcome();
+        long total = Math.max(1, (long) (rate * duration.toMillis() / 1000.0));
+        outcome.sent = total;
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicLong completed = new AtomicLong();
+        AtomicLong sent = new AtomicLong();
+        long start = System.nanoTime();
+        vertx.setPeriodic(1, timer -> {
+            long due = Math.min(total, (long) ((System.nanoTime() - start) / 1e9 * rate) + 1);
+            while (sent.get() < due) {
+                long i = sent.getAndIncrement();
+                long intended = start + (long) (i * 1e9 / rate);
+                send(client, port, nth.apply(i), intended, start, outcome, () -> {
+                    if (completed.incrementAndGet() == total) {
+                        done.countDown();
+                    }
+                });
+            }
+            if (sent.get() >= total) {
+                vertx.cancelTimer(timer);
+            }
+        });
+        boolean finished = done.await(duration.toSeconds() + 120, TimeUnit.SECONDS);
+        outcome.seconds = (System.nanoTime() - start) / 1e9;
+        if (!finished) {
+            outcome.failed.addAndGet(total - completed.get());
+        }
+        return outcome;
+    }
+
+    /** An answer some producer could not contribute to (not items that simply do not exist for the company). */
+    static boolean isPartial(String body) {
+        return body.contains("\"type\":\"Timeout\"") || body.contains("\"type\":\"OtillgangligUppgiftskalla\"")
+                || body.contains("\"type\":\"OgiltigtSvar\"");
+    }
+
+    private static void send(HttpClient client, int port, Request request, long intended, long start, Outcome outcome, Runnable finished) {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("localhost").setPort(port)
+                .setURI(request.path()).putHeader("Content-Type", "application/json").setTimeout(60_000);
+        if (request.serviceName() != null) {
+            options.putHeader("X-Service-Name", request.serviceName());
+        }
+        client.request(options)
+                .compose(r -> r.send(Buffer.buffer(request.body())))
+                .compose(response -> response.body().map(body -> new int[] {response.statusCode(), isPartial(body.toString()) ? 1 : 0}))
+                .onComplete(result -> {
+                    long now = System.nanoTime();
+                    outcome.latency.recordValue(Math.max(0, (now - intended) / 1000));
+                    int second = (int) Math.min(599, (now - start) / 1_000_000_000L);
+                    outcome.perSecondAnswers.incrementAndGet(second);
+                    if (result.succeeded() && result.result()[0] / 100 == 2) {
+                        outcome.ok.incrementAndGet();
+                        if (result.result()[1] == 1) {
+                            outcome.partial.incrementAndGet();
+                            outcome.perSecondPartial.incrementAndGet(second);
+                        }
+                    } else {
+                        outcome.failed.incrementAndGet();
+                        outcome.perSecondFailed.incrementAndGet(second);
+                    }
+                    finished.run();
+                });
+    }
+}
