@@ -39,6 +39,7 @@ public final class ProducerCallPolicy {
     private final ProducersConfig.Policy config;
     private final TypedGuard<Uni<ProducerAnswer>> guard;
     private final MeterRegistry metrics;
+    private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ProducerCallPolicy(Producer producer, ProducersConfig.Policy config, MeterRegistry metrics) {
         this.producer = producer;
@@ -92,13 +93,19 @@ public final class ProducerCallPolicy {
                     .onFailure().recoverWithItem(failure -> ProducerAnswer.failed(source, classify(failure, budget)))
                     .map(answer -> {
                         long nanos = System.nanoTime() - started;
-                        Timer.builder("gateway.producer.calls").description("Producer calls by outcome (OK or the SSBTGU error type)")
-                                .tag("producer", producer.name()).tag("source", source.name())
-                                .tag("outcome", answer.failure() == null ? "OK" : answer.failure().type().name())
-                                .publishPercentileHistogram().register(metrics).record(nanos, TimeUnit.NANOSECONDS);
+                        timer(source, answer.failure() == null ? "OK" : answer.failure().type().name())
+                                .record(nanos, TimeUnit.NANOSECONDS);
                         return answer.withLatency(nanos / 1_000_000);
                     });
         });
+    }
+
+    /** One timer per source and outcome, built once: registering a meter is a lookup with allocations. */
+    private Timer timer(Source source, String outcome) {
+        return timers.computeIfAbsent(source.name() + '/' + outcome, key -> Timer.builder("gateway.producer.calls")
+                .description("Producer calls by outcome (OK or the SSBTGU error type)")
+                .tag("producer", producer.name()).tag("source", source.name()).tag("outcome", outcome)
+                .publishPercentileHistogram().register(metrics));
     }
 
     ItemError classify(Throwable failure, Duration budget) {

@@ -8,6 +8,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import se.companydata.gateway.rest.Problem;
 import se.companydata.gateway.rest.TransactionIds;
@@ -42,17 +43,14 @@ public class ConsumerAuthorization {
             return Problem.response(Response.Status.UNAUTHORIZED, "client-certificate-required",
                     "the API requires a client certificate (mutual TLS)", path, tx);
         }
-        String organisationsnummer;
-        try {
-            organisationsnummer = CertificateOrganisationsnummer.of(certificate);
-            // Kept for the audit trail, which records refused requests too.
-            routing.put(CALLER, new Caller(organisationsnummer, certificate.getSerialNumber().toString(16),
-                    certificate.getIssuerX500Principal().getName()));
-        } catch (CertificateOrganisationsnummer.UnusableCertificateException e) {
-            routing.put(CALLER, new Caller(null, certificate.getSerialNumber().toString(16),
-                    certificate.getIssuerX500Principal().getName()));
-            return Problem.response(Response.Status.FORBIDDEN, "certificate-without-organisationsnummer", e.getMessage(), path, tx);
+        Caller caller = caller(routing, certificate);
+        // Kept for the audit trail, which records refused requests too.
+        routing.put(CALLER, caller);
+        if (caller.organisationsnummer() == null) {
+            return Problem.response(Response.Status.FORBIDDEN, "certificate-without-organisationsnummer", caller.unusableBecause(), path, tx);
         }
+        String organisationsnummer = caller.organisationsnummer();
+
         String service = request.getHeaderString(SERVICE_HEADER);
         if (service == null || service.isBlank()) {
             return Problem.response(Response.Status.BAD_REQUEST, "service-name-required",
@@ -87,6 +85,27 @@ public class ConsumerAuthorization {
 
     public static Entitlement entitlement(RoutingContext routing) {
         return routing.get(ENTITLEMENT);
+    }
+
+    /**
+     * The caller named by the certificate, read once per TLS session: a keep-alive connection sends many
+     * requests over one session, and the subject does not change within it.
+     */
+    private static Caller caller(RoutingContext routing, X509Certificate certificate) {
+        SSLSession session = routing.request().sslSession();
+        if (session.getValue(CALLER) instanceof Caller known) {
+            return known;
+        }
+        String serial = certificate.getSerialNumber().toString(16);
+        String issuer = certificate.getIssuerX500Principal().getName();
+        Caller caller;
+        try {
+            caller = new Caller(CertificateOrganisationsnummer.of(certificate), serial, issuer, null);
+        } catch (CertificateOrganisationsnummer.UnusableCertificateException e) {
+            caller = new Caller(null, serial, issuer, e.getMessage());
+        }
+        session.putValue(CALLER, caller);
+        return caller;
     }
 
     private static X509Certificate clientCertificate(RoutingContext routing) {

@@ -27,6 +27,15 @@ class JournalTest {
         return ("{\"transactionId\":\"tx-" + i + "\",\"outcome\":\"ANSWERED\",\"note\":\"åäö \\\"quoted\\\"\"}").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A journal in {@code dir} with {@code count} records, each durable before the next, then closed. */
+    private void writeRecords(int count) throws Exception {
+        Journal journal = new Journal(dir, 1 << 20, Duration.ofHours(1), 64);
+        for (int i = 0; i < count; i++) {
+            journal.append(record(i)).get(5, TimeUnit.SECONDS);
+        }
+        journal.close();
+    }
+
     @Test
     void concurrentRecordsShareFsyncsAndFormOneVerifiableChainAcrossFiles() throws Exception {
         Journal journal = new Journal(dir, 16 * 1024, Duration.ofHours(1), 256);
@@ -50,11 +59,7 @@ class JournalTest {
 
     @Test
     void aRestartContinuesTheChainAndCutsATornTail() throws Exception {
-        Journal first = new Journal(dir, 1 << 20, Duration.ofHours(1), 64);
-        for (int i = 0; i < 10; i++) {
-            first.append(record(i)).get(5, TimeUnit.SECONDS);
-        }
-        first.close();
+        writeRecords(10);
         Path last = JournalVerifier.journalFiles(dir).get(0);
         Files.writeString(last, "{\"seq\":11,\"prev\":\"abc", java.nio.file.StandardOpenOption.APPEND);   // a crash mid-write
         JournalVerifier.Result torn = JournalVerifier.verify(dir);
@@ -72,11 +77,7 @@ class JournalTest {
 
     @Test
     void theVerifierNamesTheFirstAlteredRemovedOrReorderedRecord() throws Exception {
-        Journal journal = new Journal(dir, 1 << 20, Duration.ofHours(1), 64);
-        for (int i = 0; i < 20; i++) {
-            journal.append(record(i)).get(5, TimeUnit.SECONDS);
-        }
-        journal.close();
+        writeRecords(20);
         Path file = JournalVerifier.journalFiles(dir).get(0);
         List<String> original = Files.readAllLines(file);
 
