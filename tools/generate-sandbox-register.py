@@ -179,6 +179,11 @@ out.append(company("AB", name="Exempel Felsimulering alla producenter nere AB",
 for kind in ["AB"] * 110 + ["HB"] * 15 + ["KB"] * 10 + ["EF"] * 15 + ["IF"] * 10 + ["SF"] * 10:
     out.append(company(kind))
 
+# More reserved identities, appended after the bulk so that the identities above stay as they were:
+# connection-level faults (fault isolation: another company's lookups must not suffer from them).
+for prod, fault in [("bolagsverket", "ABORT"), ("bolagsverket", "GOAWAY"), ("scb", "RESET"), ("skatteverket", "ABORT")]:
+    out.append(company("AB", name=f"Exempel Felsimulering {prod} {fault} AB", sandboxFaults={prod: fault}))
+
 for c in out:
     if c.get("person") is None: c.pop("person")
     if not c["fel"]: c.pop("fel")

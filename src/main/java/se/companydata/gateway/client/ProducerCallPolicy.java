@@ -5,15 +5,24 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
+import io.netty.handler.codec.http2.Http2Exception;
+import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.StreamResetException;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.ws.rs.WebApplicationException;
 import java.net.ConnectException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
@@ -26,10 +35,22 @@ import se.companydata.gateway.domain.ProducerAnswer;
 import se.companydata.gateway.domain.Source;
 
 /**
- * One producer's fault-tolerance policy: circuit breaker, bulkhead and per-attempt timeout (a
- * SmallRye guard, so breaker state is shared by every call to that producer), a retry that repeats
- * only failures that are safe to repeat and only while the lookup deadline leaves room, and the
- * lookup deadline itself. Whatever happens, the result is a {@link ProducerAnswer}, never a failure.
+ * One producer's fault-tolerance policy, from the inside out:
+ * <ol>
+ * <li>a <em>transparent</em> repeat of a call whose connection was lost before its answer was
+ * complete (reset, closed mid-answer, refused by a {@code GOAWAY}). Many calls share a producer
+ * connection, so such a loss is usually caused by another call (another company's answer, an idle
+ * timeout, a deploy at the producer); the repeat goes out on a fresh connection and the breaker
+ * sees only its outcome;</li>
+ * <li>circuit breaker, bulkhead and per-call timeout (a SmallRye guard, so breaker state is shared by
+ * every call to that producer). The breaker counts only what says the producer as a whole is
+ * unavailable: timeouts, connections that cannot be made or keep being lost, 429/502/503/504. A
+ * prompt answer about one request (400, 500, a body outside the contract) is that request's
+ * failure and is not held against everyone else's;</li>
+ * <li>a retry with back-off for "come back later" (connection refused, 502/503/504), only while the
+ * lookup deadline leaves room, and the lookup deadline over all of it.</li>
+ * </ol>
+ * Whatever happens, the result is a {@link ProducerAnswer}, never a failure.
  */
 public final class ProducerCallPolicy {
 
@@ -39,7 +60,7 @@ public final class ProducerCallPolicy {
     private final ProducersConfig.Policy config;
     private final TypedGuard<Uni<ProducerAnswer>> guard;
     private final MeterRegistry metrics;
-    private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public ProducerCallPolicy(Producer producer, ProducersConfig.Policy config, MeterRegistry metrics) {
         this.producer = producer;
@@ -57,8 +78,7 @@ public final class ProducerCallPolicy {
                 .failureRatio(breaker.failureRatio())
                 .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
                 .successThreshold(breaker.successThreshold())
-                // A request the producer refused as malformed says nothing about the producer's health.
-                .when(failure -> !isRequestRejected(failure))
+                .when(ProducerCallPolicy::isProducerUnavailable)
                 .onStateChange(state -> LOG.warnf("Circuit breaker for %s is now %s", producer, state))
                 .done()
                 .withBulkhead()
@@ -76,16 +96,35 @@ public final class ProducerCallPolicy {
         return "producer-" + producer.name().toLowerCase();
     }
 
+    /** Which connection an attempt goes out on. */
+    public enum Connection {
+        /** A kept-alive connection from the producer's pool: every first attempt. */
+        POOLED,
+        /** A new connection of its own ({@link FreshConnections}): the repeat after a lost connection. */
+        FRESH
+    }
+
     /**
      * Runs {@code attempt} under the policy. The attempt maps the wire answer to a ProducerAnswer
      * itself (so a garbled answer counts against the breaker) and turns "not found" into an answer.
      */
-    public Uni<ProducerAnswer> call(Source source, CallContext context, Supplier<Uni<ProducerAnswer>> attempt) {
+    public Uni<ProducerAnswer> call(Source source, CallContext context, Function<Connection, Uni<ProducerAnswer>> attempt) {
         return Uni.createFrom().deferred(() -> {
             long started = System.nanoTime();
             Duration budget = context.deadline().remaining();
             var retry = config.retry();
-            return Uni.createFrom().deferred(() -> guard.get(attempt))
+            Predicate<Throwable> connectionLost = failure -> isConnectionLost(failure)
+                    && context.deadline().remaining().compareTo(retry.minRemaining()) > 0;
+            Supplier<Uni<ProducerAnswer>> repeatedOnConnectionLoss = () -> {
+                AtomicBoolean lost = new AtomicBoolean();
+                return Uni.createFrom().deferred(() -> attempt.apply(lost.get() ? Connection.FRESH : Connection.POOLED))
+                        .onFailure(connectionLost).invoke(failure -> {
+                            lost.set(true);
+                            LOG.debugf("%s: connection lost before the answer (%s); repeating on a fresh connection", producer, rootMessage(failure));
+                        })
+                        .onFailure(connectionLost).retry().atMost(retry.connectionLossRetries());
+            };
+            return Uni.createFrom().deferred(() -> guard.get(repeatedOnConnectionLoss))
                     .onFailure(failure -> isSafeToRetry(failure)
                             && context.deadline().remaining().compareTo(retry.minRemaining()) > 0)
                     .retry().withBackOff(retry.delay()).withJitter(0.2).atMost(retry.maxRetries())
@@ -150,28 +189,52 @@ public final class ProducerCallPolicy {
         return failure.getClass().getSimpleName();
     }
 
-    /** Failures where the producer certainly did no work worth keeping, or says to come back. */
+    /** The producer says to come back (502/503/504), or refused the connection: worth another try after a pause. */
     static boolean isSafeToRetry(Throwable failure) {
         Integer status = httpStatus(failure);
         if (status != null) {
             return status == 502 || status == 503 || status == 504;
         }
-        // A connection refused or closed before any answer: the producer did not complete the request.
-        // (A body that is not JSON is also an IOException, but repeating the call would not mend it.)
-        return !causedBy(failure, JsonProcessingException.class)
-                && (causedBy(failure, IOException.class) || causedBy(failure, HttpClosedException.class)
-                || (causedBy(failure, io.vertx.core.VertxException.class) && String.valueOf(rootMessage(failure)).contains("closed")));
+        return causedBy(failure, ConnectException.class);
+    }
+
+    /**
+     * The connection under the call was lost before the answer was complete: closed or reset (by the
+     * producer, a load balancer, an idle timeout), or the stream refused or cut by a {@code GOAWAY}.
+     * Calls are read-only lookups, so repeating one on a fresh connection is always safe. Not: a
+     * connection that could not be made, a failed TLS handshake, a complete body that is not JSON.
+     */
+    static boolean isConnectionLost(Throwable failure) {
+        if (httpStatus(failure) != null || causedBy(failure, JsonProcessingException.class)
+                || causedBy(failure, ConnectException.class) || causedBy(failure, SSLException.class)) {
+            return false;
+        }
+        return causedBy(failure, HttpClosedException.class) || causedBy(failure, StreamResetException.class)
+                || causedBy(failure, Http2Exception.class) || causedBy(failure, IOException.class)
+                || (causedBy(failure, VertxException.class) && String.valueOf(rootMessage(failure)).contains("closed"));
+    }
+
+    /**
+     * What the circuit breaker counts: signs that the producer as a whole cannot serve anyone now. A
+     * timeout, a connection that cannot be made or keeps being lost, "too many requests", a gateway
+     * or availability error. Not counted: a 400 (our request), a 500 or a body outside the contract.
+     * Those come back promptly about one request (often one company's record), so opening the breaker
+     * would save no waiting and would turn one company's fault into everyone's.
+     */
+    static boolean isProducerUnavailable(Throwable failure) {
+        Integer status = httpStatus(failure);
+        if (status != null) {
+            return status == 429 || status == 502 || status == 503 || status == 504;
+        }
+        // A full bulkhead is our own overload, not the producer's state.
+        return !(failure instanceof InvalidProducerAnswerException) && !(failure instanceof BulkheadException)
+                && !causedBy(failure, JsonProcessingException.class);
     }
 
     /** True when the failure is an HTTP answer with this status (e.g. 404 = the producer does not know the company). */
     public static boolean hasStatus(Throwable failure, int status) {
         Integer actual = httpStatus(failure);
         return actual != null && actual == status;
-    }
-
-    private static boolean isRequestRejected(Throwable failure) {
-        Integer status = httpStatus(failure);
-        return status != null && status == 400;
     }
 
     private static Integer httpStatus(Throwable failure) {

@@ -27,9 +27,16 @@ public interface ProducersConfig {
     }
 
     interface Retry {
-        /** Extra attempts, only for failures that are safe to repeat (connection refused/reset, 502/503/504). */
+        /** Extra attempts after a pause, for "come back later": connection refused, 502/503/504. Counted by the breaker. */
         @WithDefault("1")
         int maxRetries();
+
+        /**
+         * Immediate extra attempts, on a fresh connection, for a call whose connection was lost before its
+         * answer was complete. The breaker sees only the outcome of the last one.
+         */
+        @WithDefault("2")
+        int connectionLossRetries();
 
         @WithDefault("50ms")
         Duration delay();

@@ -14,6 +14,13 @@ public enum Fault {
     TIMEOUT,
     /** HTTP 200 with a body that is not the contract's JSON. */
     GARBAGE,
-    /** Close the connection without answering. */
-    RESET
+    /** Close the connection without answering (every other request in flight on it is lost too). */
+    RESET,
+    /** Start a normal answer (status, headers, half the body), then close the connection abruptly. */
+    ABORT,
+    /**
+     * Answer normally, but take the connection out of service gracefully: on HTTP/2 a {@code GOAWAY}
+     * (requests in flight finish, new ones must use another connection), on HTTP/1.1 {@code Connection: close}.
+     */
+    GOAWAY
 }

@@ -58,6 +58,14 @@ public interface SandboxConfig {
         /** Fault applied to every call (reserved identities in the register add their own). */
         @WithDefault("NONE")
         Fault fault();
+
+        /**
+         * Close connections that stayed idle this long, as producers and their load balancers do (0 = never).
+         * A request that arrives on a connection already idle that long is dropped with the connection:
+         * the race a client meets when its request crosses the producer's close.
+         */
+        @WithDefault("0s")
+        Duration idleClose();
     }
 
     default Behaviour of(SandboxProducer producer) {

@@ -2,7 +2,11 @@ package se.companydata.gateway.sandbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,7 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class SandboxControl {
 
-    public record Behaviour(Fault fault, Duration latency, Duration jitter) {
+    /** {@code idleClose}: connections idle this long are closed (zero: never). */
+    public record Behaviour(Fault fault, Duration latency, Duration jitter, Duration idleClose) {
+
+        public Behaviour(Fault fault, Duration latency, Duration jitter) {
+            this(fault, latency, jitter, Duration.ZERO);
+        }
     }
 
     private final SandboxConfig config;
@@ -25,6 +34,10 @@ public class SandboxControl {
     private final Map<String, String> lastAuthorization = new ConcurrentHashMap<>();
     private final Map<String, Long> tokens = new ConcurrentHashMap<>();
     private final AtomicLong tokenRequests = new AtomicLong();
+    private final AtomicLong idleDrops = new AtomicLong();
+    /** Connections each simulated producer has served (weak: a closed connection is never seen again anyway). */
+    private final Map<SandboxProducer, Set<Object>> connectionsSeen = new ConcurrentHashMap<>();
+    private final Map<SandboxProducer, AtomicLong> connections = new ConcurrentHashMap<>();
 
     SandboxControl(SandboxConfig config) {
         this.config = config;
@@ -35,13 +48,16 @@ public class SandboxControl {
     public void reset() {
         for (SandboxProducer p : SandboxProducer.values()) {
             var configured = config.of(p);
-            behaviour.put(p, new Behaviour(configured.fault(), configured.latency(), configured.jitter()));
+            behaviour.put(p, new Behaviour(configured.fault(), configured.latency(), configured.jitter(), configured.idleClose()));
         }
         calls.clear();
         lastRequestId.clear();
         lastClient.clear();
         lastAuthorization.clear();
         tokenRequests.set(0);
+        idleDrops.set(0);
+        connectionsSeen.clear();
+        connections.clear();
     }
 
     public Behaviour behaviour(SandboxProducer producer) {
@@ -53,11 +69,15 @@ public class SandboxControl {
     }
 
     public void fault(SandboxProducer producer, Fault fault) {
-        behaviour.compute(producer, (p, b) -> new Behaviour(fault, b.latency(), b.jitter()));
+        behaviour.compute(producer, (p, b) -> new Behaviour(fault, b.latency(), b.jitter(), b.idleClose()));
     }
 
     public void latency(SandboxProducer producer, Duration latency) {
-        behaviour.compute(producer, (p, b) -> new Behaviour(b.fault(), latency, b.jitter()));
+        behaviour.compute(producer, (p, b) -> new Behaviour(b.fault(), latency, b.jitter(), b.idleClose()));
+    }
+
+    public void idleClose(SandboxProducer producer, Duration idleClose) {
+        behaviour.compute(producer, (p, b) -> new Behaviour(b.fault(), b.latency(), b.jitter(), idleClose));
     }
 
     void recordCall(String endpoint, String requestId, String clientOrganisationsnummer, String authorization) {
@@ -77,6 +97,29 @@ public class SandboxControl {
     /** The Authorization header the endpoint last saw ("none" without one). */
     public String lastAuthorization(String endpoint) {
         return lastAuthorization.get(endpoint);
+    }
+
+    void recordConnection(SandboxProducer producer, Object connection) {
+        Set<Object> seen = connectionsSeen.computeIfAbsent(producer, p -> Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>())));
+        if (seen.add(connection)) {
+            connections.computeIfAbsent(producer, p -> new AtomicLong()).incrementAndGet();
+        }
+    }
+
+    /** Distinct connections each producer has served since the last reset: how the gateway spreads its calls. */
+    public Map<String, Long> connectionCounts() {
+        Map<String, Long> copy = new TreeMap<>();
+        connections.forEach((producer, n) -> copy.put(producer.key(), n.get()));
+        return copy;
+    }
+
+    void recordIdleDrop() {
+        idleDrops.incrementAndGet();
+    }
+
+    /** Requests that arrived on a connection idle past {@code idle-close} and were lost with it. */
+    public long idleDrops() {
+        return idleDrops.get();
     }
 
     void recordTokenRequest() {
@@ -119,7 +162,7 @@ public class SandboxControl {
     }
 
     public Map<String, Long> callCounts() {
-        Map<String, Long> copy = new java.util.TreeMap<>();
+        Map<String, Long> copy = new TreeMap<>();
         calls.forEach((k, v) -> copy.put(k, v.get()));
         return copy;
     }

@@ -2,7 +2,11 @@ package se.companydata.gateway.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -11,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -27,11 +32,14 @@ public class SandboxRoutes {
     private final SandboxConfig config;
     private final SandboxControl control;
     private final ObjectMapper json;
+    private final Vertx vertx;
+    private final IdleConnections idleConnections = new IdleConnections();
 
-    SandboxRoutes(SandboxConfig config, SandboxControl control, ObjectMapper json) {
+    SandboxRoutes(SandboxConfig config, SandboxControl control, ObjectMapper json, Vertx vertx) {
         this.config = config;
         this.control = control;
         this.json = json;
+        this.vertx = vertx;
     }
 
     void register(@Observes Router router) {
@@ -53,13 +61,26 @@ public class SandboxRoutes {
             control.reset();
             ctx.response().setStatusCode(204).end();
         });
+        // Idle connections are looked at ten times a second: close enough to any configured idle-close.
+        vertx.setPeriodic(100, id -> idleConnections.closeIdle());
         router.get("/sandbox/admin/calls").handler(ctx -> writeJson(ctx.response(), 200, "application/json", control.callCounts()));
+        router.get("/sandbox/admin/connections").handler(ctx -> writeJson(ctx.response(), 200, "application/json", control.connectionCounts()));
         LOG.infof("Sandbox producers serve %d fictitious register entries under /sandbox", register.all().size());
     }
 
     private void producer(Router router, String path, SandboxProducer producer, String endpoint,
                           Function<JsonNode, SimulatedAnswer> simulator) {
         router.post(path).handler(ctx -> {
+            var behaviour = control.behaviour(producer);
+            HttpConnection connection = ctx.request().connection();
+            control.recordConnection(producer, connection);
+            if (!behaviour.idleClose().isZero()) {
+                if (!idleConnections.admit(connection, behaviour.idleClose())) {
+                    control.recordIdleDrop();
+                    return;
+                }
+                ctx.addEndHandler(ended -> idleConnections.finished(connection));
+            }
             String client = clientOrganisationsnummer(ctx);
             String authorization = ctx.request().getHeader("Authorization");
             control.recordCall(endpoint, ctx.request().getHeader("X-Request-Id"), client, authorization);
@@ -87,7 +108,6 @@ public class SandboxRoutes {
                 return;
             }
             SimulatedAnswer answer = simulator.apply(request);
-            var behaviour = control.behaviour(producer);
             Fault fault = answer.subject() != null
                     ? answer.subject().sandboxFaults().getOrDefault(producer.key(), behaviour.fault())
                     : behaviour.fault();
@@ -114,8 +134,32 @@ public class SandboxRoutes {
             case GARBAGE -> response.setStatusCode(200).putHeader("Content-Type", "application/json")
                     .end("<html><body>502 Proxy Error</body></html>{\"organisationer\":[");
             case RESET -> ctx.request().connection().close();
+            case ABORT -> abort(ctx, answer);
+            case GOAWAY -> {
+                if (ctx.request().version() == HttpVersion.HTTP_2) {
+                    // GOAWAY now; streams already in flight (this one too) finish, then the connection closes.
+                    ctx.request().connection().shutdown(5, TimeUnit.SECONDS);
+                } else {
+                    response.putHeader("Connection", "close");
+                }
+                writeJson(response, answer.status(), answer.contentType(), answer.body());
+            }
             case TIMEOUT -> ctx.vertx().setTimer(config.hangTimeout().toMillis(), id -> ctx.request().connection().close());
         }
+    }
+
+    /** Status, headers and the first half of the body go out; then the connection is closed mid-answer. */
+    private void abort(RoutingContext ctx, SimulatedAnswer answer) {
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(answer.body());
+        } catch (Exception e) {
+            body = new byte[0];
+        }
+        ctx.response().setStatusCode(answer.status()).putHeader("Content-Type", answer.contentType())
+                .putHeader("Content-Length", String.valueOf(body.length))
+                .write(Buffer.buffer(body).slice(0, body.length / 2))
+                .onComplete(written -> ctx.request().connection().close());
     }
 
     private static void after(RoutingContext ctx, long millis, Runnable action) {
@@ -169,12 +213,13 @@ public class SandboxRoutes {
             Fault fault = body.hasNonNull("fault") ? Fault.valueOf(body.get("fault").asText()) : current.fault();
             Duration latency = body.hasNonNull("latencyMs") ? Duration.ofMillis(body.get("latencyMs").asLong()) : current.latency();
             Duration jitter = body.hasNonNull("jitterMs") ? Duration.ofMillis(body.get("jitterMs").asLong()) : current.jitter();
-            control.set(producer, new SandboxControl.Behaviour(fault, latency, jitter));
+            Duration idleClose = body.hasNonNull("idleCloseMs") ? Duration.ofMillis(body.get("idleCloseMs").asLong()) : current.idleClose();
+            control.set(producer, new SandboxControl.Behaviour(fault, latency, jitter, idleClose));
             writeJson(ctx.response(), 200, "application/json", control.behaviour(producer));
         } catch (Exception e) {
             writeJson(ctx.response(), 400, "application/problem+json", Map.of("title", "Bad Request", "status", 400,
                     "detail", "producer is one of bolagsverket, scb, skatteverket; body {\"fault\": one of "
-                            + java.util.Arrays.toString(Fault.values()) + ", \"latencyMs\": n, \"jitterMs\": n}"));
+                            + java.util.Arrays.toString(Fault.values()) + ", \"latencyMs\": n, \"jitterMs\": n, \"idleCloseMs\": n}"));
         }
     }
 

@@ -64,6 +64,25 @@ final class GatewayProcess implements AutoCloseable {
         throw new IllegalStateException("the gateway did not become ready");
     }
 
+    /**
+     * Waits (up to 30 s) until no producer breaker is open or half-open, as the readiness data reports
+     * them: a warm-up on a cold JVM can trip them, and a scenario should start from a running service.
+     * False if they did not all close in that time.
+     */
+    boolean awaitBreakersClosed() throws Exception {
+        HttpClient plain = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            String health = plain.send(HttpRequest.newBuilder(URI.create("http://localhost:" + MANAGEMENT + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            if (!health.contains("OPEN\"")) {
+                return true;
+            }
+            Thread.sleep(250);
+        }
+        return false;
+    }
+
     /** Calls the sandbox admin API (over mTLS, as any trusted client may). */
     String admin(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + API + path))
@@ -79,6 +98,14 @@ final class GatewayProcess implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /** CPU time (user + system) the gateway process has used so far, in seconds. */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // Fields 14 and 15 of proc(5) (utime, stime), counted after the command name: clock ticks, 100 per second on Linux.
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
     long heapUsedMb() throws Exception {

@@ -21,7 +21,12 @@ import org.HdrHistogram.Histogram;
  */
 final class OpenLoad {
 
-    record Request(String path, String serviceName, String body) {
+    /** {@code marked}: counted apart in the outcome (e.g. lookups of a company a producer fails for). */
+    record Request(String path, String serviceName, String body, boolean marked) {
+
+        Request(String path, String serviceName, String body) {
+            this(path, serviceName, body, false);
+        }
     }
 
     /** What one run measured; latencies in microseconds. */
@@ -30,6 +35,9 @@ final class OpenLoad {
         final AtomicLong ok = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
         final AtomicLong partial = new AtomicLong();
+        /** Of the above, answers to marked requests. */
+        final AtomicLong okMarked = new AtomicLong();
+        final AtomicLong partialMarked = new AtomicLong();
         /** Per second of the run (by completion): answers, failures, partial answers. */
         final AtomicLongArray perSecondAnswers = new AtomicLongArray(600);
         final AtomicLongArray perSecondFailed = new AtomicLongArray(600);
@@ -107,9 +115,15 @@ final class OpenLoad {
                     outcome.perSecondAnswers.incrementAndGet(second);
                     if (result.succeeded() && result.result()[0] / 100 == 2) {
                         outcome.ok.incrementAndGet();
+                        if (request.marked()) {
+                            outcome.okMarked.incrementAndGet();
+                        }
                         if (result.result()[1] == 1) {
                             outcome.partial.incrementAndGet();
                             outcome.perSecondPartial.incrementAndGet(second);
+                            if (request.marked()) {
+                                outcome.partialMarked.incrementAndGet();
+                            }
                         }
                     } else {
                         outcome.failed.incrementAndGet();

@@ -39,6 +39,16 @@ class OutboundCredentialsTest extends SandboxTest {
 
     @Test
     void oneTokenServesManyConcurrentLookupsAndIsRenewedBeforeItExpires() throws InterruptedException {
+        // Connections first, as a running service has them: each concurrent call has its own (HTTP/1.1), and
+        // twenty cold TLS handshakes at once can outlast the test profile's 500 ms timeout. Tokens are the subject.
+        List<CompletableFuture<HttpResponse<String>>> warm = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            warm.add(lookupAsync(body(TestRegister.id(TestRegister.ordinary("AB").get(90 + i)), "UD0001")));
+        }
+        warm.forEach(CompletableFuture::join);
+        cache.invalidateAll();
+        breakers.resetAll();
+        sandbox.reset();
         token.reject();
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < 20; i++) {

@@ -20,7 +20,8 @@ class HealthTest extends SandboxTest {
 
     @Test
     void anOpenProducerBreakerIsReportedButTheGatewayStaysReady() {
-        sandbox.fault(SandboxProducer.SCB, Fault.ERROR);
+        // 503: the producer says it is unavailable, which the breaker counts (a 500 about one request it does not).
+        sandbox.fault(SandboxProducer.SCB, Fault.UNAVAILABLE);
         String id = TestRegister.id(TestRegister.ordinary("KB").get(0));
         for (int i = 0; i < 4; i++) {
             lookup(body(id, "UD0002")).statusCode(200);

@@ -80,11 +80,11 @@ class PartialAnswerTest extends SandboxTest {
     }
 
     @Test
-    void connectionResetIsRetriedOnceButA500IsNot() {
+    void aLostConnectionIsRepeatedTwiceA503OnceA500Never() {
         JsonNode company = TestRegister.ordinary("AB").get(12);
         sandbox.fault(SandboxProducer.BOLAGSVERKET, Fault.RESET);
         lookup(body(TestRegister.id(company), "UD0001")).statusCode(200);
-        assertThat(sandbox.calls("bolagsverket")).isEqualTo(2);
+        assertThat(sandbox.calls("bolagsverket")).as("lost connection: repeated at once, twice").isEqualTo(3);
 
         // Each phase starts with a closed breaker: three failing phases in a row would otherwise open it.
         sandbox.reset();
@@ -100,11 +100,24 @@ class PartialAnswerTest extends SandboxTest {
         assertThat(sandbox.calls("bolagsverket")).as("503 says come back: retried once").isEqualTo(2);
     }
 
+    @ParameterizedTest
+    @CsvSource({"ERROR", "GARBAGE"})
+    void promptAnswersAboutOneRequestDoNotOpenTheBreaker(Fault fault) {
+        JsonNode company = TestRegister.ordinary("HB").get(1);
+        sandbox.fault(SandboxProducer.BOLAGSVERKET, fault);
+        for (int i = 0; i < 8; i++) {
+            lookup(body(TestRegister.id(company), "UD0001")).statusCode(200).body("items.UD0001.error.description",
+                    org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("circuit breaker")));
+        }
+        assertThat(breakers.currentState(ProducerCallPolicy.breakerName(Producer.Bolagsverket))).isEqualTo(CircuitBreakerState.CLOSED);
+        assertThat(sandbox.calls("bolagsverket")).as("every lookup reached the producer").isEqualTo(8);
+    }
+
     @Test
     void circuitOpensAfterRepeatedFailuresAndClosesAfterRecovery() throws InterruptedException {
         JsonNode company = TestRegister.ordinary("HB").get(0);
         String breaker = ProducerCallPolicy.breakerName(Producer.Bolagsverket);
-        sandbox.fault(SandboxProducer.BOLAGSVERKET, Fault.ERROR);
+        sandbox.fault(SandboxProducer.BOLAGSVERKET, Fault.UNAVAILABLE);
         for (int i = 0; i < 4; i++) {
             lookup(body(TestRegister.id(company), "UD0001")).statusCode(200).body("items.UD0001.error.type",
                     org.hamcrest.Matchers.equalTo("OtillgangligUppgiftskalla"));

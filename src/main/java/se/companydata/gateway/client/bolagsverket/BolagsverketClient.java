@@ -2,14 +2,16 @@ package se.companydata.gateway.client.bolagsverket;
 
 import static se.companydata.gateway.domain.UdItem.*;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import se.companydata.gateway.client.FreshConnections;
 import se.companydata.gateway.client.InvalidProducerAnswerException;
 import se.companydata.gateway.client.ProducerCallPolicy;
 import se.companydata.gateway.client.bolagsverket.BolagsverketWire.Fel;
@@ -35,13 +37,20 @@ public class BolagsverketClient {
     private static final Source SOURCE = Source.BOLAGSVERKET_ORGANISATIONER;
 
     private final BolagsverketApi api;
+    private final FreshConnections fresh;
     private final BolagsverketAccessToken token;
     private final ProducerCallPolicy policy;
 
-    BolagsverketClient(@RestClient BolagsverketApi api, BolagsverketAccessToken token, ProducersConfig config, io.micrometer.core.instrument.MeterRegistry metrics) {
+    BolagsverketClient(@RestClient BolagsverketApi api, FreshConnections fresh, BolagsverketAccessToken token, ProducersConfig config,
+                       MeterRegistry metrics) {
         this.api = api;
+        this.fresh = fresh;
         this.token = token;
         this.policy = new ProducerCallPolicy(Producer.Bolagsverket, config.bolagsverket(), metrics);
+    }
+
+    private BolagsverketApi api(ProducerCallPolicy.Connection connection) {
+        return connection == ProducerCallPolicy.Connection.FRESH ? fresh.client(BolagsverketApi.class, "bolagsverket") : api;
     }
 
     /** All businesses registered under the identity (several for a sole trader with several löpnummer). */
@@ -49,12 +58,12 @@ public class BolagsverketClient {
         var request = new BolagsverketWire.OrganisationerBegaran(id.withoutLopnummer().number());
         // The token is part of each attempt: failing to get one is Bolagsverket being unavailable.
         // A 401 means the token was revoked or rotated and nothing was done: one more try with a fresh token.
-        Supplier<Uni<BolagsverketWire.OrganisationerSvar>> call = () -> token.authorization()
-                .flatMap(authorization -> api.organisationer(authorization, context.transactionId(), request));
-        return policy.call(SOURCE, context, () -> call.get()
+        Function<ProducerCallPolicy.Connection, Uni<OrganisationerSvar>> call = connection -> token.authorization()
+                .flatMap(authorization -> api(connection).organisationer(authorization, context.transactionId(), request));
+        return policy.call(SOURCE, context, connection -> call.apply(connection)
                 .onFailure(failure -> ProducerCallPolicy.hasStatus(failure, 401)).recoverWithUni(() -> {
                     token.reject();
-                    return call.get();
+                    return call.apply(connection);
                 })
                 .map(BolagsverketClient::toAnswer)
                 .onFailure(failure -> ProducerCallPolicy.hasStatus(failure, 404))

@@ -2,6 +2,7 @@ package se.companydata.gateway.client.scb;
 
 import static se.companydata.gateway.domain.UdItem.*;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import se.companydata.gateway.client.FreshConnections;
 import se.companydata.gateway.client.InvalidProducerAnswerException;
 import se.companydata.gateway.client.ProducerCallPolicy;
 import se.companydata.gateway.config.ProducersConfig;
@@ -31,23 +33,29 @@ import se.companydata.gateway.domain.UdItem;
 public class ScbClient {
 
     private final ScbApi api;
+    private final FreshConnections fresh;
     private final ProducerCallPolicy policy;
 
-    ScbClient(@RestClient ScbApi api, ProducersConfig config, io.micrometer.core.instrument.MeterRegistry metrics) {
+    ScbClient(@RestClient ScbApi api, FreshConnections fresh, ProducersConfig config, MeterRegistry metrics) {
         this.api = api;
+        this.fresh = fresh;
         this.policy = new ProducerCallPolicy(Producer.SCB, config.scb(), metrics);
+    }
+
+    private ScbApi api(ProducerCallPolicy.Connection connection) {
+        return connection == ProducerCallPolicy.Connection.FRESH ? fresh.client(ScbApi.class, "scb") : api;
     }
 
     public Uni<ProducerAnswer> foretag(CompanyId id, CallContext context) {
         var filter = ScbWire.Filter.byOrgNr(id.tenDigits());
         return policy.call(Source.SCB_FORETAG, context,
-                () -> api.hamtaForetag(context.transactionId(), filter).map(ScbClient::foretagAnswer));
+                connection -> api(connection).hamtaForetag(context.transactionId(), filter).map(ScbClient::foretagAnswer));
     }
 
     public Uni<ProducerAnswer> arbetsstallen(CompanyId id, CallContext context) {
         var filter = ScbWire.Filter.byOrgNr(id.tenDigits());
         return policy.call(Source.SCB_ARBETSSTALLEN, context,
-                () -> api.hamtaArbetsstallen(context.transactionId(), filter).map(ScbClient::arbetsstallenAnswer));
+                connection -> api(connection).hamtaArbetsstallen(context.transactionId(), filter).map(ScbClient::arbetsstallenAnswer));
     }
 
     static ProducerAnswer foretagAnswer(List<Map<String, String>> rows) {

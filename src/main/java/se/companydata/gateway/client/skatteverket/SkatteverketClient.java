@@ -2,12 +2,14 @@ package se.companydata.gateway.client.skatteverket;
 
 import static se.companydata.gateway.domain.UdItem.*;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import se.companydata.gateway.client.FreshConnections;
 import se.companydata.gateway.client.InvalidProducerAnswerException;
 import se.companydata.gateway.client.ProducerCallPolicy;
 import se.companydata.gateway.config.ProducersConfig;
@@ -27,16 +29,22 @@ public class SkatteverketClient {
     private static final Source SOURCE = Source.SKATTEVERKET_REGISTRERINGAR;
 
     private final SkatteverketApi api;
+    private final FreshConnections fresh;
     private final ProducerCallPolicy policy;
 
-    SkatteverketClient(@RestClient SkatteverketApi api, ProducersConfig config, io.micrometer.core.instrument.MeterRegistry metrics) {
+    SkatteverketClient(@RestClient SkatteverketApi api, FreshConnections fresh, ProducersConfig config, MeterRegistry metrics) {
         this.api = api;
+        this.fresh = fresh;
         this.policy = new ProducerCallPolicy(Producer.Skatteverket, config.skatteverket(), metrics);
+    }
+
+    private SkatteverketApi api(ProducerCallPolicy.Connection connection) {
+        return connection == ProducerCallPolicy.Connection.FRESH ? fresh.client(SkatteverketApi.class, "skatteverket") : api;
     }
 
     public Uni<ProducerAnswer> registrering(CompanyId id, CallContext context) {
         var fraga = new SkatteverketWire.Fraga(id.withoutLopnummer().number());
-        return policy.call(SOURCE, context, () -> api.registrering(context.transactionId(), fraga)
+        return policy.call(SOURCE, context, connection -> api(connection).registrering(context.transactionId(), fraga)
                 .map(SkatteverketClient::toAnswer)
                 .onFailure(failure -> ProducerCallPolicy.hasStatus(failure, 404))
                 .recoverWithItem(() -> ProducerAnswer.notFound(SOURCE, "Skatteverket has no registration for this identity")));
