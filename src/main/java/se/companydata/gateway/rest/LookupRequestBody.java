@@ -1,5 +1,6 @@
 package se.companydata.gateway.rest;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,6 +16,7 @@ public record LookupRequestBody(
                 examples = "556338-6597", required = true)
         String identity,
         @Schema(description = "Sole traders only: picks one of several businesses (1–999)")
+        @JsonDeserialize(using = StrictJson.WholeNumber.class)
         Integer namnskyddslopnummer,
         @Schema(description = "UD codes (UD0001…) or their aliases; omitted or empty = every item the e-service may receive", examples = "[\"UD0001\", \"fTax\"]")
         List<String> items) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -17,6 +18,8 @@ import se.companydata.gateway.domain.InvalidIdentityException;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Jackson's wording for a key given twice (STRICT_DUPLICATE_DETECTION). */
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile("^Duplicate field '([^']*)'");
 
     @ServerExceptionMapper
     public Response invalidIdentity(InvalidIdentityException e, RoutingContext routing) {
@@ -46,13 +49,17 @@ public class ProblemMappers {
         String value = e instanceof InvalidFormatException f ? " (got " + f.getValue() + ")" : "";
         return problem(Response.Status.BAD_REQUEST, "invalid-body", field.isEmpty()
                 ? "the body must be a JSON object: {\"identity\": \"…\", \"items\": [\"UD0001\"]}"
-                : "field '" + field + "' has the wrong type" + value + ": identity is a string, namnskyddslopnummer a number, items a list of strings",
+                : "field '" + field + "' has the wrong type" + value + ": identity is a string, namnskyddslopnummer a whole number, items a list of strings",
                 routing);
     }
 
     @ServerExceptionMapper(priority = 2)
     public Response unreadableJson(JsonProcessingException e, RoutingContext routing) {
         var location = e.getLocation();
+        var duplicate = DUPLICATE_FIELD.matcher(String.valueOf(e.getOriginalMessage()));
+        if (duplicate.find()) {
+            return problem(Response.Status.BAD_REQUEST, "invalid-body", "field '" + duplicate.group(1) + "' is given more than once", routing);
+        }
         return problem(Response.Status.BAD_REQUEST, "invalid-body", "the body is not valid JSON"
                 + (location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")"), routing);
     }
