@@ -12,8 +12,14 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditRecord(Instant time, String transactionId, String callerOrganisationsnummer, String tjanstenamn,
                           String certificateSerial, String certificateIssuer, String company, Integer namnskyddslopnummer,
+                          OnBehalfOf onBehalfOf, String useArea,
                           List<String> itemsAsked, List<Disclosed> disclosed, List<Withheld> withheld, Outcome outcome,
                           int httpStatus, String problem, long latencyMillis) {
+
+    /** The person or organisation the consumer asked on behalf of (SSBTGU {@code Anvandare}), as the consumer named it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OnBehalfOf(String type, String number, String name) {
+    }
 
     public enum Outcome {
         /** Every asked item disclosed. */

@@ -10,12 +10,11 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import se.companydata.gateway.domain.ItemResult;
 import se.companydata.gateway.domain.LookupRequest;
+import se.companydata.gateway.domain.LookupResult;
 import se.companydata.gateway.domain.UdItem;
-import se.companydata.gateway.rest.LookupResource;
-import se.companydata.gateway.rest.LookupResponse;
 import se.companydata.gateway.rest.Problem;
 import se.companydata.gateway.rest.TransactionIds;
 import se.companydata.gateway.security.Caller;
@@ -53,7 +52,10 @@ public class DisclosureAudit {
 
     private static AuditRecord record(ContainerRequestContext request, ContainerResponseContext response, RoutingContext routing) {
         Caller caller = ConsumerAuthorization.caller(routing);
-        LookupRequest lookup = LookupResource.request(routing);
+        LookupRequest lookup = AuditContext.request(routing);
+        int status = response.getStatus();
+        // Only an answer that leaves as such discloses anything (a late failure replaces it with a problem).
+        LookupResult result = status / 100 == 2 ? AuditContext.result(routing) : null;
         Object entity = response.getEntity();
         List<AuditRecord.Disclosed> disclosed = new ArrayList<>();
         List<AuditRecord.Withheld> withheld = new ArrayList<>();
@@ -61,21 +63,19 @@ public class DisclosureAudit {
         if (lookup != null) {
             lookup.requested().stream().sorted().map(UdItem::name).forEach(asked::add);
         }
-        if (entity instanceof LookupResponse answer) {
-            for (Map.Entry<String, LookupResponse.Item> item : answer.items().entrySet()) {
-                if (item.getValue().error() == null) {
-                    disclosed.add(new AuditRecord.Disclosed(item.getKey(), item.getValue().producer()));
+        if (result != null) {
+            for (ItemResult item : result.items()) {
+                if (item.error() == null) {
+                    disclosed.add(new AuditRecord.Disclosed(item.item().name(), item.producer().name()));
                 } else {
-                    var error = item.getValue().error();
-                    withheld.add(new AuditRecord.Withheld(item.getKey(), item.getValue().producer(), error.type().name(),
-                            error.description()));
+                    withheld.add(new AuditRecord.Withheld(item.item().name(), item.producer().name(), item.error().type().name(),
+                            item.error().description()));
+                }
+                if (lookup != null && lookup.requested().isEmpty()) {
+                    asked.add(item.item().name());   // no items named: every entitled item was asked for
                 }
             }
-            if (asked.isEmpty()) {
-                asked.addAll(answer.items().keySet());   // no items named: every entitled item was asked for
-            }
         }
-        int status = response.getStatus();
         AuditRecord.Outcome outcome = status >= 500 ? AuditRecord.Outcome.FAILED
                 : status >= 400 ? AuditRecord.Outcome.REFUSED
                 : withheld.isEmpty() ? AuditRecord.Outcome.ANSWERED : AuditRecord.Outcome.PARTIAL;
@@ -83,6 +83,9 @@ public class DisclosureAudit {
                 caller == null ? null : caller.organisationsnummer(), request.getHeaderString(ConsumerAuthorization.SERVICE_HEADER),
                 caller == null ? null : caller.certificateSerial(), caller == null ? null : caller.certificateIssuer(),
                 lookup == null ? null : lookup.companyId().number(), lookup == null ? null : lookup.companyId().namnskyddslopnummer(),
+                lookup == null || lookup.onBehalfOf() == null ? null : new AuditRecord.OnBehalfOf(lookup.onBehalfOf().id().type().name(),
+                        lookup.onBehalfOf().id().number(), lookup.onBehalfOf().name()),
+                lookup == null || lookup.useArea() == null ? null : lookup.useArea().name(),
                 asked, disclosed, withheld, outcome, status, entity instanceof Problem p ? p.detail() : null,
                 TransactionIds.elapsedMillis(routing));
     }

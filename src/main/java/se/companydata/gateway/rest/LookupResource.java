@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import se.companydata.gateway.audit.AuditContext;
 import se.companydata.gateway.domain.LookupRequest;
 import se.companydata.gateway.security.ConsumerAuthorization;
 import se.companydata.gateway.service.LookupService;
@@ -19,17 +20,10 @@ import se.companydata.gateway.service.LookupService;
 @Tag(name = "Company lookup")
 public class LookupResource {
 
-    static final String REQUEST = "gateway.lookupRequest";
-
     private final LookupService service;
 
     LookupResource(LookupService service) {
         this.service = service;
-    }
-
-    /** The validated request of this API call, if it got that far (for the audit trail). */
-    public static LookupRequest request(RoutingContext routing) {
-        return routing.get(REQUEST);
     }
 
     @POST
@@ -40,15 +34,18 @@ public class LookupResource {
                     + "gives per-item errors (Timeout, OtillgangligUppgiftskalla, OgiltigtSvar), never a failed request.")
     @APIResponse(responseCode = "200", description = "The merged answer; some items may carry errors")
     @APIResponse(responseCode = "400", description = "Malformed identity, unknown item or malformed body (problem+json)")
-    @APIResponse(responseCode = "403", description = "Certificate without organisationsnummer, or an unregistered (organisation, e-service) pair (problem+json)")
+    @APIResponse(responseCode = "403", description = "Certificate without organisationsnummer, an unregistered (organisation, e-service) pair, or a use area the e-service is not approved for (problem+json)")
     @APIResponse(responseCode = "404", description = "No producer knows the company (problem+json)")
     @APIResponse(responseCode = "429", description = "The e-service's rate limit is exceeded; see Retry-After (problem+json)")
     public Uni<LookupResponse> lookup(@RequestBody(required = true) LookupRequestBody body, RoutingContext routing) {
         if (body == null) {
             throw new InvalidRequestException("the request body is empty: send {\"identity\": \"…\"}");
         }
-        LookupRequest request = body.toDomain(TransactionIds.of(routing), ConsumerAuthorization.entitlement(routing).items());
-        routing.put(REQUEST, request);
-        return service.lookup(request).map(LookupResponse::of);
+        LookupRequest request = body.toDomain(TransactionIds.of(routing), ConsumerAuthorization.entitlement(routing));
+        AuditContext.asked(routing, request);
+        return service.lookup(request).map(result -> {
+            AuditContext.answered(routing, result);
+            return LookupResponse.of(result);
+        });
     }
 }

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import se.companydata.gateway.domain.CompanyNotFoundException;
 import se.companydata.gateway.domain.InvalidIdentityException;
+import se.companydata.gateway.domain.UseAreaNotApprovedException;
 
 /** Every error as RFC 9457 problem+json with a precise detail; never a stack trace. */
 public class ProblemMappers {
@@ -32,6 +34,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response useAreaNotApproved(UseAreaNotApprovedException e, RoutingContext routing) {
+        return problem(Response.Status.FORBIDDEN, "use-area-not-approved", e.getMessage(), routing);
+    }
+
+    @ServerExceptionMapper
     public Response notFound(CompanyNotFoundException e, RoutingContext routing) {
         return problem(Response.Status.NOT_FOUND, "company-not-found", e.getMessage(), routing);
     }
@@ -39,17 +46,22 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = 1)
     public Response unrecognizedField(UnrecognizedPropertyException e, RoutingContext routing) {
         return problem(Response.Status.BAD_REQUEST, "invalid-body", "unknown field '" + e.getPropertyName()
-                + "'; the body takes identity, namnskyddslopnummer and items", routing);
+                + "'; the body takes identity, namnskyddslopnummer, items, anvandare and anvandningsomrade", routing);
     }
 
     @ServerExceptionMapper(priority = 1)
     public Response mismatchedInput(MismatchedInputException e, RoutingContext routing) {
         String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining("."));
+        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            return problem(Response.Status.BAD_REQUEST, "invalid-body", "field '" + field + "' is one of "
+                    + Arrays.toString(f.getTargetType().getEnumConstants()) + " (got " + f.getValue() + ")", routing);
+        }
         String value = e instanceof InvalidFormatException f ? " (got " + f.getValue() + ")" : "";
         return problem(Response.Status.BAD_REQUEST, "invalid-body", field.isEmpty()
                 ? "the body must be a JSON object: {\"identity\": \"…\", \"items\": [\"UD0001\"]}"
-                : "field '" + field + "' has the wrong type" + value + ": identity is a string, namnskyddslopnummer a whole number, items a list of strings",
+                : "field '" + field + "' has the wrong type" + value + ": identity is a string, namnskyddslopnummer a whole number, "
+                        + "items a list of strings, anvandare an object, anvandningsomrade a string",
                 routing);
     }
 

@@ -1,14 +1,19 @@
 package se.companydata.gateway.security;
 
 import java.util.Set;
+import se.companydata.gateway.domain.UseArea;
 import se.companydata.gateway.domain.UdItem;
 
-/** One registered (organisation, e-service) pair: what it may receive, and how often it may ask. */
+/**
+ * One registered (organisation, e-service) pair: what it may receive, for which uses (SSBTGU
+ * {@code Anvandningsomrade}), and how often it may ask.
+ */
 public record Entitlement(String organisationsnummer, String consumerName, String tjanstenamn, Set<UdItem> items,
-                          RateLimit rateLimit) {
+                          Set<UseArea> useAreas, RateLimit rateLimit) {
 
     public Entitlement {
         items = Set.copyOf(items);
+        useAreas = Set.copyOf(useAreas);
     }
 
     /** Requests per second sustained, and the burst allowed above it. */

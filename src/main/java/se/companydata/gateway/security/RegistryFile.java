@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import se.companydata.gateway.domain.CompanyId;
 import se.companydata.gateway.domain.IdentityType;
 import se.companydata.gateway.domain.InvalidIdentityException;
 import se.companydata.gateway.domain.UdItem;
+import se.companydata.gateway.domain.UseArea;
 
 /**
  * The registry file's shape, and its validation into entitlements. Every problem is reported with
@@ -33,7 +35,7 @@ public final class RegistryFile {
     record Consumer(String organisationsnummer, String name, List<Service> services) {
     }
 
-    record Service(String tjanstenamn, List<String> items, Limit rateLimit) {
+    record Service(String tjanstenamn, List<String> items, List<String> useAreas, Limit rateLimit) {
     }
 
     record Limit(Double perSecond, Integer burst) {
@@ -90,10 +92,11 @@ public final class RegistryFile {
                 }
                 at += " (" + service.tjanstenamn() + ")";
                 Set<UdItem> items = items(service.items(), at, problems);
+                Set<UseArea> useAreas = useAreas(service.useAreas(), at, problems);
                 Entitlement.RateLimit rateLimit = limit(service.rateLimit(), defaults, at + ".rateLimit", problems);
                 if (orgnr != null) {
                     Key key = new Key(orgnr, service.tjanstenamn());
-                    if (entitlements.put(key, new Entitlement(orgnr, consumer.name(), service.tjanstenamn(), items, rateLimit)) != null) {
+                    if (entitlements.put(key, new Entitlement(orgnr, consumer.name(), service.tjanstenamn(), items, useAreas, rateLimit)) != null) {
                         problems.add(at + ": " + orgnr + "/" + service.tjanstenamn() + " is registered twice");
                     }
                 }
@@ -140,6 +143,19 @@ public final class RegistryFile {
             UdItem.find(String.valueOf(name)).ifPresentOrElse(items::add, () -> problems.add(where + ": unknown item '" + name + "'"));
         }
         return items;
+    }
+
+    /** Omitted: approved for no use area, so a request naming one is refused (a request naming none is not). */
+    private static Set<UseArea> useAreas(List<String> names, String where, List<String> problems) {
+        Set<UseArea> useAreas = EnumSet.noneOf(UseArea.class);
+        for (String name : names == null ? List.<String>of() : names) {
+            try {
+                useAreas.add(UseArea.valueOf(String.valueOf(name)));
+            } catch (IllegalArgumentException e) {
+                problems.add(where + ": unknown use area '" + name + "' (DirektAteranvandning or IndirektAteranvandning)");
+            }
+        }
+        return useAreas;
     }
 
     private static Entitlement.RateLimit limit(Limit limit, Entitlement.RateLimit fallback, String where, List<String> problems) {

@@ -2,6 +2,7 @@ package se.companydata.gateway.service;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -16,11 +17,14 @@ import se.companydata.gateway.domain.CallContext;
 import se.companydata.gateway.domain.CompanyId;
 import se.companydata.gateway.domain.CompanyNotFoundException;
 import se.companydata.gateway.domain.Deadline;
+import se.companydata.gateway.domain.ErrorType;
+import se.companydata.gateway.domain.ItemError;
 import se.companydata.gateway.domain.LookupRequest;
 import se.companydata.gateway.domain.LookupResult;
 import se.companydata.gateway.domain.ProducerAnswer;
 import se.companydata.gateway.domain.Source;
 import se.companydata.gateway.domain.UdItem;
+import se.companydata.gateway.domain.UseAreaNotApprovedException;
 
 /**
  * One lookup: the sources holding the requested items are asked in parallel (through the cache),
@@ -52,9 +56,17 @@ public class LookupService {
     }
 
     public Uni<LookupResult> lookup(LookupRequest request) {
+        if (request.useArea() != null && !request.approvedUseAreas().contains(request.useArea())) {
+            return Uni.createFrom().failure(new UseAreaNotApprovedException(request.useArea(), request.approvedUseAreas()));
+        }
         // Producers are asked about the person or organisation; the löpnummer only picks among the answers.
         CompanyId asked = request.companyId().withoutLopnummer();
-        CallContext context = new CallContext(request.transactionId(), Deadline.in(config.lookup().deadline()));
+        // A load runs to the configured deadline, whoever started it: other callers may be collapsed onto it.
+        // This caller waits no longer than its own time budget, if it gave a shorter one.
+        Duration deadline = config.lookup().deadline();
+        CallContext context = new CallContext(request.transactionId(), Deadline.in(deadline));
+        Deadline patience = request.timeBudget() != null && request.timeBudget().compareTo(deadline) < 0
+                ? Deadline.in(request.timeBudget()) : null;
         // Items outside the caller's entitlement are never fetched: asked for by name they are refused per item.
         Set<UdItem> wanted = request.requested().isEmpty() ? request.entitled() : request.requested();
         Set<UdItem> fetched = EnumSet.noneOf(UdItem.class);
@@ -88,7 +100,10 @@ public class LookupService {
 
         List<Source> order = new ArrayList<>(lookups.keySet());
         // (A sole trader's Skatteverket clearance is asked even when no item needs Skatteverket.)
-        List<Uni<ProducerAnswer>> unis = order.stream().map(s -> lookups.get(s).uni()).toList();
+        List<Uni<ProducerAnswer>> unis = order.stream().map(s -> patience == null ? lookups.get(s).uni()
+                : lookups.get(s).uni().ifNoItem().after(patience.remaining()).recoverWithItem(() -> ProducerAnswer.failed(s,
+                        ItemError.byGateway(ErrorType.Timeout, s.producer() + " did not answer within the caller's time budget ("
+                                + request.timeBudget().toMillis() + " ms)")))).toList();
         return Uni.combine().all().unis(unis).with(list -> {
             Map<Source, ProducerAnswer> answers = new EnumMap<>(Source.class);
             Map<Source, Boolean> fromCache = new EnumMap<>(Source.class);

@@ -50,6 +50,30 @@ class AuditTrailApiTest extends SandboxTest {
     }
 
     @Test
+    void theUseAreaAndOnWhoseBehalfAreRecorded() throws IOException {
+        String tx = tx();
+        given().header("X-Request-Id", tx).contentType(ContentType.JSON)
+                .body("{\"identity\":\"" + TestRegister.id(TestRegister.ordinary("AB").get(104)) + "\",\"items\":[\"UD0001\"],"
+                        + "\"anvandningsomrade\":\"IndirektAteranvandning\","
+                        + "\"anvandare\":{\"personnummer\":\"198112189876\",\"namn\":\"Anna Exempelsson\"}}")
+                .when().post("/api/v1/lookup").then().statusCode(200);
+        JsonNode record = recordOf(tx);
+        assertThat(record.path("useArea").asText()).isEqualTo("IndirektAteranvandning");
+        assertThat(record.path("onBehalfOf").toString())
+                .isEqualTo("{\"type\":\"Personnummer\",\"number\":\"198112189876\",\"name\":\"Anna Exempelsson\"}");
+
+        String refused = tx();
+        given().header("X-Service-Name", "LIVSMBV").header("X-Request-Id", refused).contentType(ContentType.JSON)
+                .body("{\"identity\":\"5560360793\",\"anvandningsomrade\":\"DirektAteranvandning\"}")
+                .when().post("/api/v1/lookup").then().statusCode(403);
+        JsonNode refusal = recordOf(refused);
+        assertThat(refusal.path("outcome").asText()).isEqualTo("REFUSED");
+        assertThat(refusal.path("useArea").asText()).isEqualTo("DirektAteranvandning");
+        assertThat(refusal.path("disclosed").size()).isZero();
+        assertThat(refusal.path("problem").asText()).contains("not approved for use area DirektAteranvandning");
+    }
+
+    @Test
     void aPartialAnswerRecordsWhatWasWithheldAndWhy() throws IOException {
         sandbox.fault(SandboxProducer.SCB, Fault.ERROR);
         String tx = tx();
