@@ -1,6 +1,7 @@
 package se.companydata.gateway.audit;
 
 import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
 import se.companydata.gateway.domain.LookupRequest;
 import se.companydata.gateway.domain.LookupResult;
 
@@ -14,6 +15,18 @@ public final class AuditContext {
 
     private static final String REQUEST = "gateway.audit.request";
     private static final String RESULT = "gateway.audit.result";
+    private static final String SERVICE = "gateway.audit.service";
+    private static final String REFUSAL = "gateway.audit.refusal";
+    private static final String ROLE_CERTIFICATE = "gateway.audit.roleCertificate";
+    private static final String INSTEAD = "gateway.audit.instead";
+
+    /**
+     * What to answer instead when the record cannot be made durable (nothing may be disclosed then),
+     * in the adapter's own protocol. Without one the answer is a 503 problem+json.
+     */
+    public interface Unrecorded {
+        void answerInstead(ContainerResponseContext response, String detail, String transactionId);
+    }
 
     private AuditContext() {
     }
@@ -26,6 +39,44 @@ public final class AuditContext {
     /** The answer about to be disclosed. */
     public static void answered(RoutingContext routing, LookupResult result) {
         routing.put(RESULT, result);
+    }
+
+    /** The e-service the caller named, where the protocol carries it elsewhere than the X-Service-Name header. */
+    public static void service(RoutingContext routing, String tjanstenamn) {
+        routing.put(SERVICE, tjanstenamn);
+    }
+
+    /**
+     * The request was refused, whatever HTTP status the protocol answers it with (a SOAP fault is
+     * HTTP 500 by rule, yet a refusal, not a failure of the gateway).
+     */
+    public static void refused(RoutingContext routing, String detail) {
+        routing.put(REFUSAL, detail);
+    }
+
+    /** The id of a role certificate (RollIntyg) the request carried: recorded, not interpreted. */
+    public static void roleCertificate(RoutingContext routing, String id) {
+        routing.put(ROLE_CERTIFICATE, id);
+    }
+
+    public static void unrecorded(RoutingContext routing, Unrecorded instead) {
+        routing.put(INSTEAD, instead);
+    }
+
+    static String service(RoutingContext routing) {
+        return routing.get(SERVICE);
+    }
+
+    static String refusal(RoutingContext routing) {
+        return routing.get(REFUSAL);
+    }
+
+    static String roleCertificate(RoutingContext routing) {
+        return routing.get(ROLE_CERTIFICATE);
+    }
+
+    static Unrecorded unrecorded(RoutingContext routing) {
+        return routing.get(INSTEAD);
     }
 
     static LookupRequest request(RoutingContext routing) {

@@ -12,7 +12,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditRecord(Instant time, String transactionId, String callerOrganisationsnummer, String tjanstenamn,
                           String certificateSerial, String certificateIssuer, String company, Integer namnskyddslopnummer,
-                          OnBehalfOf onBehalfOf, String useArea,
+                          OnBehalfOf onBehalfOf, String useArea, String roleCertificateId,
                           List<String> itemsAsked, List<Disclosed> disclosed, List<Withheld> withheld, Outcome outcome,
                           int httpStatus, String problem, long latencyMillis) {
 

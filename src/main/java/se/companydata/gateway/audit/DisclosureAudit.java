@@ -26,6 +26,8 @@ import se.companydata.gateway.security.ConsumerAuthorization;
  */
 public class DisclosureAudit {
 
+    static final String UNRECORDED = "the disclosure could not be recorded in the audit trail, so nothing is disclosed; try again later";
+
     private final AuditTrail trail;
 
     DisclosureAudit(AuditTrail trail) {
@@ -42,9 +44,14 @@ public class DisclosureAudit {
             durable = durable.emitOn(task -> context.runOnContext(ignored -> task.run()));
         }
         return durable.onFailure().recoverWithItem(failure -> {
+            AuditContext.Unrecorded instead = AuditContext.unrecorded(routing);
+            if (instead != null) {
+                instead.answerInstead(response, UNRECORDED, record.transactionId());
+                return null;
+            }
             response.setStatus(503);
             response.setEntity(new Problem("urn:company-data-gateway:problem:audit-unavailable", "Service Unavailable", 503,
-                    "the disclosure could not be recorded in the audit trail, so nothing is disclosed; try again later",
+                    UNRECORDED,
                     request.getUriInfo().getPath(), record.transactionId()), null, MediaType.valueOf(Problem.MEDIA_TYPE));
             return null;
         });
@@ -76,17 +83,21 @@ public class DisclosureAudit {
                 }
             }
         }
-        AuditRecord.Outcome outcome = status >= 500 ? AuditRecord.Outcome.FAILED
+        String refusal = AuditContext.refusal(routing);
+        AuditRecord.Outcome outcome = refusal != null ? AuditRecord.Outcome.REFUSED
+                : status >= 500 ? AuditRecord.Outcome.FAILED
                 : status >= 400 ? AuditRecord.Outcome.REFUSED
                 : withheld.isEmpty() ? AuditRecord.Outcome.ANSWERED : AuditRecord.Outcome.PARTIAL;
-        return new AuditRecord(Instant.now(), TransactionIds.of(routing),
-                caller == null ? null : caller.organisationsnummer(), request.getHeaderString(ConsumerAuthorization.SERVICE_HEADER),
+        String service = AuditContext.service(routing);
+        return new AuditRecord(Instant.now(), TransactionIds.of(routing), caller == null ? null : caller.organisationsnummer(),
+                service != null ? service : request.getHeaderString(ConsumerAuthorization.SERVICE_HEADER),
                 caller == null ? null : caller.certificateSerial(), caller == null ? null : caller.certificateIssuer(),
                 lookup == null ? null : lookup.companyId().number(), lookup == null ? null : lookup.companyId().namnskyddslopnummer(),
                 lookup == null || lookup.onBehalfOf() == null ? null : new AuditRecord.OnBehalfOf(lookup.onBehalfOf().id().type().name(),
                         lookup.onBehalfOf().id().number(), lookup.onBehalfOf().name()),
                 lookup == null || lookup.useArea() == null ? null : lookup.useArea().name(),
-                asked, disclosed, withheld, outcome, status, entity instanceof Problem p ? p.detail() : null,
+                AuditContext.roleCertificate(routing), asked, disclosed, withheld, outcome, status,
+                refusal != null ? refusal : entity instanceof Problem p ? p.detail() : null,
                 TransactionIds.elapsedMillis(routing));
     }
 }

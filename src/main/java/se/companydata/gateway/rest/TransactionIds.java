@@ -55,6 +55,12 @@ public class TransactionIds {
         return started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
     }
 
+    /** A transaction id the caller gave in its message rather than in {@code X-Request-Id} (the SOAP TransaktionId). */
+    public static void assign(RoutingContext routing, String transactionId) {
+        routing.put(KEY, transactionId);
+        MDC.put(KEY_MDC, transactionId);
+    }
+
     public static String of(RoutingContext routing) {
         return routing.get(KEY);
     }

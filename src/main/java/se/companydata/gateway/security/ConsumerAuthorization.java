@@ -21,6 +21,8 @@ import se.companydata.gateway.rest.TransactionIds;
 public class ConsumerAuthorization {
 
     public static final String SERVICE_HEADER = "X-Service-Name";
+    /** Where the SSBTGU SOAP adapter lives (endpoint, WSDL and schemas). */
+    public static final String SOAP_PATH = "/ssbtgu/";
     static final String ENTITLEMENT = "gateway.entitlement";
     static final String CALLER = "gateway.caller";
 
@@ -32,6 +34,20 @@ public class ConsumerAuthorization {
         this.registry = registry;
         this.rateLimiter = rateLimiter;
         this.metrics = metrics;
+    }
+
+    /** Whether a caller may use an e-service now: granted with its entitlement, or refused with the reason. */
+    public sealed interface Decision {
+        record Granted(Entitlement entitlement) implements Decision {
+        }
+
+        /** {@code retryAfterSeconds} is set for a rate-limit refusal only. */
+        record Refused(Reason reason, String detail, long retryAfterSeconds) implements Decision {
+        }
+    }
+
+    public enum Reason {
+        NO_ORGANISATIONSNUMMER, SERVICE_NAME_MISSING, NOT_REGISTERED, RATE_LIMITED
     }
 
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
@@ -46,36 +62,52 @@ public class ConsumerAuthorization {
         Caller caller = caller(routing, certificate);
         // Kept for the audit trail, which records refused requests too.
         routing.put(CALLER, caller);
+        if (path.startsWith(SOAP_PATH)) {
+            // The SOAP adapter names its e-service in the message body and answers refusals as SOAP faults: it decides itself.
+            return null;
+        }
+        Decision decision = decide(caller, request.getHeaderString(SERVICE_HEADER));
+        if (decision instanceof Decision.Granted granted) {
+            routing.put(ENTITLEMENT, granted.entitlement());
+            return null;
+        }
+        Decision.Refused refused = (Decision.Refused) decision;
+        return switch (refused.reason()) {
+            case NO_ORGANISATIONSNUMMER -> Problem.response(Response.Status.FORBIDDEN, "certificate-without-organisationsnummer", refused.detail(), path, tx);
+            case SERVICE_NAME_MISSING -> Problem.response(Response.Status.BAD_REQUEST, "service-name-required", refused.detail(), path, tx);
+            case NOT_REGISTERED -> Problem.response(Response.Status.FORBIDDEN, "consumer-not-registered", refused.detail(), path, tx);
+            case RATE_LIMITED -> Response.fromResponse(Problem.response(429, "Too Many Requests", "rate-limited", refused.detail(), path, tx))
+                    .header("Retry-After", refused.retryAfterSeconds()).build();
+        };
+    }
+
+    /** The registry and rate-limit decision for a caller and the e-service it names (header or SOAP ServiceNamn). */
+    public Decision decide(Caller caller, String service) {
         if (caller.organisationsnummer() == null) {
-            return Problem.response(Response.Status.FORBIDDEN, "certificate-without-organisationsnummer", caller.unusableBecause(), path, tx);
+            return new Decision.Refused(Reason.NO_ORGANISATIONSNUMMER, caller.unusableBecause(), 0);
         }
         String organisationsnummer = caller.organisationsnummer();
-
-        String service = request.getHeaderString(SERVICE_HEADER);
         if (service == null || service.isBlank()) {
-            return Problem.response(Response.Status.BAD_REQUEST, "service-name-required",
-                    "name your registered e-service (tjänstenamn) in the " + SERVICE_HEADER + " header", path, tx);
+            return new Decision.Refused(Reason.SERVICE_NAME_MISSING,
+                    "name your registered e-service (tjänstenamn) in the " + SERVICE_HEADER + " header", 0);
         }
         Optional<Entitlement> entitlement = registry.entitlement(organisationsnummer, service.strip());
         if (entitlement.isEmpty()) {
             String detail = registry.isRegistered(organisationsnummer)
                     ? "e-service '" + service.strip() + "' is not registered for organisation " + organisationsnummer
                     : "organisation " + organisationsnummer + " (from the client certificate) has no registered e-service";
-            return Problem.response(Response.Status.FORBIDDEN, "consumer-not-registered", detail, path, tx);
+            return new Decision.Refused(Reason.NOT_REGISTERED, detail, 0);
         }
         long waitNanos = rateLimiter.acquire(entitlement.get());
         if (waitNanos > 0) {
             metrics.counter("gateway.rate.limit.refusals", "organisationsnummer", organisationsnummer,
                     "tjanstenamn", entitlement.get().tjanstenamn()).increment();
             long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
-            return Response.fromResponse(Problem.response(429, "Too Many Requests", "rate-limited",
-                            "e-service " + service.strip() + " of organisation " + organisationsnummer + " may make "
-                                    + entitlement.get().rateLimit().perSecond() + " requests per second (burst "
-                                    + entitlement.get().rateLimit().burst() + "); retry in " + seconds + " s", path, tx))
-                    .header("Retry-After", seconds).build();
+            return new Decision.Refused(Reason.RATE_LIMITED, "e-service " + service.strip() + " of organisation " + organisationsnummer
+                    + " may make " + entitlement.get().rateLimit().perSecond() + " requests per second (burst "
+                    + entitlement.get().rateLimit().burst() + "); retry in " + seconds + " s", seconds);
         }
-        routing.put(ENTITLEMENT, entitlement.get());
-        return null;
+        return new Decision.Granted(entitlement.get());
     }
 
     /** The caller as far as it was established (null without a client certificate). */

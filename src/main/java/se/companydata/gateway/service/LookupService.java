@@ -111,12 +111,13 @@ public class LookupService {
                 answers.put(order.get(i), (ProducerAnswer) list.get(i));
                 fromCache.put(order.get(i), lookups.get(order.get(i)).fromCache());
             }
+            LookupResult result = new LookupResult(request.companyId(), request.transactionId(),
+                    merger.items(request.companyId(), fetched, refused, answers), merger.statuses(answers, fromCache));
             if (merger.nobodyKnows(answers)) {
                 throw new CompanyNotFoundException("no producer knows " + request.companyId().type() + " "
-                        + request.companyId().number() + " (asked: " + merger.producerNames(answers) + ")");
+                        + request.companyId().number() + " (asked: " + merger.producerNames(answers) + ")", result);
             }
-            return new LookupResult(request.companyId(), request.transactionId(),
-                    merger.items(request.companyId(), fetched, refused, answers), merger.statuses(answers, fromCache));
+            return result;
         });
     }
 

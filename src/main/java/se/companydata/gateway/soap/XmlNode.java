@@ -33,12 +33,21 @@ record XmlNode(String namespace, String name, String text, Map<String, String> a
 
     /** Writes the tree; prefixes come from the writer's namespace context (declared once, on the root). */
     void write(XMLStreamWriter out) throws XMLStreamException {
+        // An empty namespace is an unqualified element (SOAP 1.1's faultcode, faultstring, detail).
         if (children.isEmpty() && text == null) {
-            out.writeEmptyElement(namespace, name);
+            if (namespace.isEmpty()) {
+                out.writeEmptyElement(name);
+            } else {
+                out.writeEmptyElement(namespace, name);
+            }
             writeAttributes(out);
             return;
         }
-        out.writeStartElement(namespace, name);
+        if (namespace.isEmpty()) {
+            out.writeStartElement(name);
+        } else {
+            out.writeStartElement(namespace, name);
+        }
         writeAttributes(out);
         if (text != null) {
             out.writeCharacters(text);

@@ -1,0 +1,165 @@
+package se.companydata.gateway.soap;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+import se.companydata.gateway.audit.AuditContext;
+import se.companydata.gateway.config.SsbtguConfig;
+import se.companydata.gateway.domain.CompanyNotFoundException;
+import se.companydata.gateway.domain.ErrorType;
+import se.companydata.gateway.domain.IdentityType;
+import se.companydata.gateway.domain.LookupRequest;
+import se.companydata.gateway.domain.UseAreaNotApprovedException;
+import se.companydata.gateway.rest.TransactionIds;
+import se.companydata.gateway.security.Caller;
+import se.companydata.gateway.security.ConsumerAuthorization;
+import se.companydata.gateway.service.LookupService;
+
+/**
+ * The SSBTGU v2 SOAP adapter: {@code GetForetagsuppgifter} on the mutual-TLS API port, over the same
+ * registry, entitlements, rate limit, lookup, cache and audit trail as the JSON API. It only
+ * translates: SOAP in, a domain question to {@link LookupService}, the domain answer back as SOAP.
+ * Every refusal is a SOAP fault with a {@code Servicefel}; nothing else ever leaves this endpoint.
+ */
+@Path("/ssbtgu")
+@Tag(name = "SSBTGU v2 (SOAP)")
+public class SsbtguEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(SsbtguEndpoint.class);
+    private static final MediaType XML = MediaType.valueOf("text/xml; charset=UTF-8");
+    private static final Set<String> SCHEMA_FILES = Set.copyOf(SsbtguRequestReader.SCHEMA_FILES);
+
+    private final SsbtguRequestReader reader;
+    private final ConsumerAuthorization authorization;
+    private final LookupService service;
+    private final SsbtguParty formedlare;
+    private final MeterRegistry metrics;
+
+    SsbtguEndpoint(SsbtguRequestReader reader, ConsumerAuthorization authorization, LookupService service, SsbtguConfig config,
+                   MeterRegistry metrics) {
+        this.reader = reader;
+        this.authorization = authorization;
+        this.service = service;
+        this.metrics = metrics;
+        this.formedlare = config.formedlare().map(f -> new SsbtguParty(IdentityType.Organisationsnummer, f.organisationsnummer(),
+                f.name(), f.serviceName())).orElse(null);
+    }
+
+    @GET
+    @Path("/v2")
+    @Operation(summary = "The SSBTGU v2 WSDL (GET /ssbtgu/v2?wsdl), with this endpoint's address")
+    public Response wsdl(UriInfo uri) {
+        if (!uri.getQueryParameters().containsKey("wsdl") && !uri.getQueryParameters().containsKey("WSDL")) {
+            return Response.status(400).type(MediaType.TEXT_PLAIN_TYPE)
+                    .entity("POST SOAP 1.1 calls here; GET " + uri.getPath() + "?wsdl for the service description\n").build();
+        }
+        String address = uri.getBaseUri().resolve("ssbtgu/v2").toString();
+        return Response.ok(resource("ssbtgu-v2.wsdl").replace("https://localhost:8443/ssbtgu/v2", address), XML).build();
+    }
+
+    @GET
+    @Path("/schema/{file}")
+    @Operation(summary = "A schema the WSDL imports")
+    public Response schema(@PathParam("file") String file) {
+        if (!SCHEMA_FILES.contains(file)) {
+            return Response.status(404).type(MediaType.TEXT_PLAIN_TYPE).entity("no schema " + file + "\n").build();
+        }
+        return Response.ok(resource("schema/" + file), XML).build();
+    }
+
+    @POST
+    @Path("/v2")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "GetForetagsuppgifter (SOAP 1.1, soapAction urn:GetForetagsuppgifter)")
+    public Uni<Response> call(byte[] body, @HeaderParam("Content-Type") String contentType, @HeaderParam("SOAPAction") String soapAction,
+                              RoutingContext routing) {
+        AuditContext.unrecorded(routing, (response, detail, tx) -> {
+            response.setStatus(500);
+            response.setEntity(SsbtguFaults.envelope(SoapFault.server(ErrorType.Odefinierad, detail), tx, formedlare), null, XML);
+        });
+        SsbtguRequest request;
+        LookupRequest lookup;
+        try {
+            request = reader.read(body, contentType, soapAction);
+            TransactionIds.assign(routing, request.transactionId());
+            AuditContext.service(routing, request.datakonsument().serviceName());
+            if (request.roleCertificateId() != null) {
+                AuditContext.roleCertificate(routing, request.roleCertificateId());
+            }
+            lookup = authorize(request, routing);
+            AuditContext.asked(routing, lookup);
+        } catch (SoapFault fault) {
+            return Uni.createFrom().item(fault(fault, routing));
+        }
+        SsbtguAnswers.Header header = new SsbtguAnswers.Header(request.transactionId(), request.datakonsument(), request.anvandare(), formedlare);
+        return service.lookup(lookup)
+                .map(result -> {
+                    AuditContext.answered(routing, result);
+                    return Response.ok(SoapEnvelope.of(SsbtguAnswers.answer(header, result)), XML).build();
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    if (failure instanceof CompanyNotFoundException notFound) {
+                        // SSBTGU answers an unknown company item by item (ForetagFinnsEj), as the JSON answer's items do.
+                        AuditContext.answered(routing, notFound.result());
+                        return Response.ok(SoapEnvelope.of(SsbtguAnswers.answer(header, notFound.result())), XML).build();
+                    }
+                    if (failure instanceof UseAreaNotApprovedException refused) {
+                        return fault(SoapFault.client(ErrorType.EjBehorig, refused.getMessage()), routing);
+                    }
+                    LOG.errorf(failure, "Unexpected failure in SOAP transaction %s", TransactionIds.of(routing));
+                    return fault(SoapFault.server(ErrorType.Odefinierad, "the gateway failed unexpectedly; quote transaction id "
+                            + TransactionIds.of(routing) + " to support"), routing);
+                });
+    }
+
+    /** The registry decides as for the JSON API; the organisation the message claims must be the certificate's. */
+    private LookupRequest authorize(SsbtguRequest request, RoutingContext routing) {
+        Caller caller = ConsumerAuthorization.caller(routing);
+        if (caller.organisationsnummer() != null && !caller.organisationsnummer().equals(request.datakonsument().number())) {
+            throw SoapFault.client(ErrorType.EjBehorig, "Datakonsument/PartId/Organisationsnummer " + request.datakonsument().number()
+                    + " is not the organisation in the client certificate (" + caller.organisationsnummer() + ")");
+        }
+        var decision = authorization.decide(caller, request.datakonsument().serviceName());
+        if (decision instanceof ConsumerAuthorization.Decision.Refused refused) {
+            throw SoapFault.client(ErrorType.EjBehorig, refused.detail());
+        }
+        var entitlement = ((ConsumerAuthorization.Decision.Granted) decision).entitlement();
+        return new LookupRequest(request.company(), request.items(), request.transactionId(), entitlement.items(),
+                entitlement.useAreas(), request.useArea(), request.onBehalfOf(), request.timeBudget());
+    }
+
+    private Response fault(SoapFault fault, RoutingContext routing) {
+        AuditContext.refused(routing, fault.getMessage());
+        metrics.counter("gateway.soap.faults", "type", fault.type().name()).increment();
+        String tx = TransactionIds.of(routing);
+        // SOAP 1.1 answers every fault with HTTP 500; the audit trail and the fault counter record it as a refusal.
+        return Response.status(500).type(XML).entity(SsbtguFaults.envelope(fault, tx, formedlare)).build();
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = SsbtguEndpoint.class.getClassLoader().getResourceAsStream("ssbtgu/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("ssbtgu/" + name + " is not on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
