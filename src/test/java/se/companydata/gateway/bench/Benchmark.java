@@ -57,7 +57,7 @@ public final class Benchmark {
         line("Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores; gateway " + GatewayProcess.HEAP
                 + ", sandbox in the gateway's JVM, load generator (Vert.x, open model) on the same machine, all over mutual TLS.");
         line("");
-        String only = System.getProperty("bench.only", "uncached,cached,stampede,faults,isolation");
+        String only = System.getProperty("bench.only", "uncached,cached,stampede,faults,isolation,soap");
         if (only.contains("uncached")) {
             uncached();
         }
@@ -72,6 +72,9 @@ public final class Benchmark {
         }
         if (only.contains("isolation")) {
             isolation();
+        }
+        if (only.contains("soap")) {
+            soap();
         }
         line("## Targets");
         line("");
@@ -282,6 +285,72 @@ public final class Benchmark {
             }
         }
         line("");
+    }
+
+    // --- 6. The SSBTGU SOAP path beside the JSON path: same company, same 16 items, same gateway, alternating steps ---
+    private static final List<String> SIXTEEN = List.of("UD0001", "UD0002", "UD0003", "UD0004", "UD0006", "UD0011", "UD0012", "UD0014",
+            "UD0025", "UD0026", "UD0027", "UD0028", "UD0040", "UD0045", "UD0046", "UD0048");
+
+    private void soap() throws Exception {
+        int rate = 100;
+        Duration step = Duration.ofSeconds(Math.max(10, STEP.toSeconds() * 2 / 3));
+        line("## 6. SSBTGU SOAP beside JSON: the same 16 items, " + rate + " lookups/s, " + step.toSeconds()
+                + " s steps alternating JSON and SOAP twice on one warmed gateway (per row: the median step)");
+        line("");
+        line("| lookups | path | p50 / p99 (ms) | CPU ms per lookup (gateway process, sandbox included) |");
+        line("|---|---|---|---|");
+        String soapTemplate = Files.readString(Path.of("docs/ssbtgu-request.xml"));
+        for (boolean cached : new boolean[] {true, false}) {
+            List<String> properties = cached ? withLatencies() : withLatencies("gateway.cache.ttl=0s");
+            try (GatewayProcess gateway = GatewayProcess.start(cached ? "soap-cached" : "soap-uncached", properties)) {
+                HttpClient consumer = client("consumer-exempelby");
+                java.util.function.LongFunction<OpenLoad.Request> json = i -> new OpenLoad.Request("/api/v1/lookup", "SERVTILLSTBV",
+                        "{\"identity\":\"" + company(cached, i) + "\",\"items\":[\"" + String.join("\",\"", SIXTEEN) + "\"]}");
+                java.util.function.LongFunction<OpenLoad.Request> soap = i -> new OpenLoad.Request("/ssbtgu/v2", null,
+                        soapTemplate.replace("5595267773", company(cached, i)));
+                for (int warm : new int[] {25, 50, rate}) {
+                    OpenLoad.run(vertx, consumer, GatewayProcess.API, warm, Duration.ofSeconds(5), json);
+                    OpenLoad.run(vertx, consumer, GatewayProcess.API, warm, Duration.ofSeconds(5), soap);
+                }
+                gateway.awaitBreakersClosed();
+                Map<String, List<double[]>> steps = new java.util.TreeMap<>();
+                for (int round = 0; round < 2; round++) {
+                    for (String path : List.of("JSON", "SOAP")) {
+                        double cpuBefore = gateway.cpuSeconds();
+                        OpenLoad.Outcome o = OpenLoad.run(vertx, consumer, GatewayProcess.API, rate, step, path.equals("JSON") ? json : soap);
+                        double cpuMs = (gateway.cpuSeconds() - cpuBefore) * 1000 / Math.max(1, o.ok.get() + o.failed.get());
+                        steps.computeIfAbsent(path, k -> new ArrayList<>()).add(new double[] {o.ms(50), o.ms(99), cpuMs, o.failed.get()});
+                    }
+                }
+                double[] jsonRow = median(steps.get("JSON"));
+                double[] soapRow = median(steps.get("SOAP"));
+                for (String path : List.of("JSON", "SOAP")) {
+                    double[] row = path.equals("JSON") ? jsonRow : soapRow;
+                    line(String.format(Locale.ROOT, "| %s | %s | %.1f / %.1f | %.2f |", cached ? "cached" : "uncached", path, row[0], row[1], row[2]));
+                }
+                target(soapRow[1] <= jsonRow[1] + 1, String.format(Locale.ROOT, "SOAP p99 within +1 ms of JSON (%s): %.1f vs %.1f ms",
+                        cached ? "cached" : "uncached", soapRow[1], jsonRow[1]));
+                target(soapRow[2] <= jsonRow[2] * 1.10, String.format(Locale.ROOT, "SOAP CPU within +10 %% of JSON (%s): %.2f vs %.2f ms per lookup",
+                        cached ? "cached" : "uncached", soapRow[2], jsonRow[2]));
+            }
+        }
+        line("");
+    }
+
+    /** Cached: one company, answered from the cache after the first lookup. Uncached: every healthy company in turn. */
+    private String company(boolean cached, long i) {
+        return cached ? "5595267773" : companies.get((int) (i % companies.size()));
+    }
+
+    /** Per column, the median of the steps (two steps: their mean). */
+    private static double[] median(List<double[]> rows) {
+        double[] result = new double[rows.get(0).length];
+        for (int c = 0; c < result.length; c++) {
+            final int column = c;
+            double[] values = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
+            result[c] = values.length % 2 == 1 ? values[values.length / 2] : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+        }
+        return result;
     }
 
     private static List<String> forEveryProducer(String... properties) {

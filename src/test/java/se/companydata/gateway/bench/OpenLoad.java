@@ -93,15 +93,17 @@ final class OpenLoad {
         return outcome;
     }
 
-    /** An answer some producer could not contribute to (not items that simply do not exist for the company). */
+    /** An answer some producer could not contribute to (not items that simply do not exist for the company), JSON or SOAP. */
     static boolean isPartial(String body) {
         return body.contains("\"type\":\"Timeout\"") || body.contains("\"type\":\"OtillgangligUppgiftskalla\"")
-                || body.contains("\"type\":\"OgiltigtSvar\"");
+                || body.contains("\"type\":\"OgiltigtSvar\"")
+                || body.contains("Typ=\"Timeout\"") || body.contains("Typ=\"OtillgangligUppgiftskalla\"") || body.contains("Typ=\"OgiltigtSvar\"");
     }
 
     private static void send(HttpClient client, int port, Request request, long intended, long start, Outcome outcome, Runnable finished) {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("localhost").setPort(port)
-                .setURI(request.path()).putHeader("Content-Type", "application/json").setTimeout(60_000);
+                .setURI(request.path()).putHeader("Content-Type", request.path().startsWith("/ssbtgu/") ? "text/xml" : "application/json")
+                .setTimeout(60_000);
         if (request.serviceName() != null) {
             options.putHeader("X-Service-Name", request.serviceName());
         }
