@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.dom.DOMSource;
@@ -51,6 +52,12 @@ public class SsbtguRequestReader {
             "ssbt-rollintyg-types.xsd", "ssbtgu-lookup-types.xsd", "ssbtgu-fault-types.xsd");
 
     private final Schema schema;
+    /**
+     * A parser and a validator per thread, reused: building them (factory look-up, feature set-up) cost
+     * more than parsing and validating a request. Requests are read on the few event-loop threads.
+     */
+    private final ThreadLocal<DocumentBuilder> parsers = ThreadLocal.withInitial(SsbtguRequestReader::newParser);
+    private final ThreadLocal<Validator> validators = ThreadLocal.withInitial(this::newValidator);
 
     SsbtguRequestReader() {
         this.schema = loadSchema();
@@ -77,7 +84,7 @@ public class SsbtguRequestReader {
         }
     }
 
-    Validator validator() {
+    private Validator newValidator() {
         Validator validator = schema.newValidator();
         try {
             validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
@@ -145,7 +152,7 @@ public class SsbtguRequestReader {
         }
     }
 
-    private static Document parse(byte[] body) {
+    private static DocumentBuilder newParser() {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
@@ -154,23 +161,31 @@ public class SsbtguRequestReader {
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setXIncludeAware(false);
             factory.setExpandEntityReferences(false);
-            var builder = factory.newDocumentBuilder();
+            DocumentBuilder builder = factory.newDocumentBuilder();
             builder.setErrorHandler(new DefaultHandler());   // errors become exceptions, never lines on stderr
-            try (InputStream in = new ByteArrayInputStream(body)) {
-                return builder.parse(in);
-            }
+            return builder;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Document parse(byte[] body) {
+        DocumentBuilder builder = parsers.get();
+        try (InputStream in = new ByteArrayInputStream(body)) {
+            return builder.parse(in);
         } catch (SAXParseException e) {
             String reason = e.getMessage() != null && e.getMessage().contains("DOCTYPE")
                     ? "a DOCTYPE is not accepted (no DTDs or entities)" : e.getMessage();
             throw fault("the body is not well-formed XML (line " + e.getLineNumber() + ", column " + e.getColumnNumber() + "): " + reason);
-        } catch (SAXException | IOException | ParserConfigurationException e) {
+        } catch (SAXException | IOException e) {
             throw fault("the body is not well-formed XML: " + e.getMessage());
         }
     }
 
     private void validate(Element request) {
+        Validator validator = validators.get();
         try {
-            validator().validate(new DOMSource(request));
+            validator.validate(new DOMSource(request));
         } catch (SAXParseException e) {
             throw fault("the request does not follow the SSBTGU v2 schema: " + e.getMessage());
         } catch (SAXException | IOException e) {

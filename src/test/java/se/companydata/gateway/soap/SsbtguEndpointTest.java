@@ -142,6 +142,27 @@ class SsbtguEndpointTest extends SandboxTest {
         assertThat(refusal.path("disclosed").size()).isZero();
     }
 
+    @Test
+    void aRoleCertificateIsAcceptedAndRecordedNotInterpreted() throws Exception {
+        String tx = "soap-rollintyg-" + System.nanoTime();
+        String rollIntyg = "<ri:RollIntyg xmlns:ri=\"http://schema.bolagsverket.se/ssbt/rollintyg\"><ri:RollIntygMetadata>"
+                + "<ri:RollIntygId>rollintyg-0815</ri:RollIntygId><ri:RollIntygUtfardat>2026-11-23T09:00:00+01:00</ri:RollIntygUtfardat>"
+                + "<ri:RollIntygUtfardatAv><md:Dataproducent><md:PartId><md:Organisationsnummer>2021005489</md:Organisationsnummer></md:PartId>"
+                + "<md:PartNamn>Bolagsverket</md:PartNamn></md:Dataproducent></ri:RollIntygUtfardatAv>"
+                + "<ri:RollIntygUtfardatTill><md:Datakonsument><md:PartId><md:Organisationsnummer>2120009010</md:Organisationsnummer></md:PartId>"
+                + "<md:PartNamn>Exempelby kommun</md:PartNamn></md:Datakonsument></ri:RollIntygUtfardatTill>"
+                + "<ri:RollIntygUtfardatForPerson><fo:PersonIdentitetsbeteckning><fo:Personnummer>198112189876</fo:Personnummer></fo:PersonIdentitetsbeteckning></ri:RollIntygUtfardatForPerson>"
+                + "<ri:RollIntygUtfardatForForetag><fo:PersonIdentitetsbeteckning><fo:Organisationsnummer>5595267773</fo:Organisationsnummer></fo:PersonIdentitetsbeteckning></ri:RollIntygUtfardatForForetag>"
+                + "</ri:RollIntygMetadata><ri:Roll><fo:Firmatecknare>Ja</fo:Firmatecknare><fo:Funktionar><fo:FunktionarKod>LE</fo:FunktionarKod>"
+                + "<fo:FunktionarBeskrivning>Ledamot</fo:FunktionarBeskrivning></fo:Funktionar></ri:Roll></ri:RollIntyg>";
+        HttpResponse<String> response = soap(request().replace("exempelby-serveringstillstand-4711", tx)
+                .replace("</gu:GrundlaggandeUppgifterBegaranDetaljer>", rollIntyg + "</gu:GrundlaggandeUppgifterBegaranDetaljer>"), "text/xml", null, CONSUMER);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(AuditTrailApiTestAccess.recordOf(tx).path("roleCertificateId").asText()).isEqualTo("rollintyg-0815");
+        // Not interpreted: the same items come back with and without it.
+        assertThat(items(SsbtguAnswersTest.body(response.body()))).hasSize(16);
+    }
+
     static Stream<Arguments> refusedCalls() {
         String ok = request();
         String padding = "<!--" + "x".repeat(70 * 1024) + "-->";
