@@ -1,6 +1,9 @@
 package se.companydata.gateway.soap;
 
 import java.io.StringWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -13,19 +16,32 @@ final class SoapEnvelope {
     private SoapEnvelope() {
     }
 
+    /** Prefixes the answers use, declared once on the envelope. */
+    private static final Map<String, String> PREFIXES = prefixes();
+
+    private static Map<String, String> prefixes() {
+        Map<String, String> prefixes = new LinkedHashMap<>();
+        prefixes.put("soap", Ssbtgu.SOAP_11);
+        prefixes.put("gu", Ssbtgu.LOOKUP);
+        prefixes.put("sf", Ssbtgu.FAULT);
+        prefixes.put("md", Ssbtgu.METADATA);
+        prefixes.put("fel", Ssbtgu.FEL);
+        prefixes.put("fo", Ssbtgu.COMPANY);
+        return Collections.unmodifiableMap(prefixes);
+    }
+
     static String of(XmlNode body) {
         StringWriter text = new StringWriter(4096);
         try {
             XMLStreamWriter out = OUTPUT.createXMLStreamWriter(text);
             out.writeStartDocument("UTF-8", "1.0");
-            declare(out);
+            for (var prefix : PREFIXES.entrySet()) {
+                out.setPrefix(prefix.getKey(), prefix.getValue());
+            }
             out.writeStartElement(Ssbtgu.SOAP_11, "Envelope");
-            out.writeNamespace("soap", Ssbtgu.SOAP_11);
-            out.writeNamespace("gu", Ssbtgu.LOOKUP);
-            out.writeNamespace("sf", Ssbtgu.FAULT);
-            out.writeNamespace("md", Ssbtgu.METADATA);
-            out.writeNamespace("fel", Ssbtgu.FEL);
-            out.writeNamespace("fo", Ssbtgu.COMPANY);
+            for (var prefix : PREFIXES.entrySet()) {
+                out.writeNamespace(prefix.getKey(), prefix.getValue());
+            }
             out.writeStartElement(Ssbtgu.SOAP_11, "Body");
             body.write(out);
             out.writeEndElement();
@@ -37,14 +53,5 @@ final class SoapEnvelope {
             throw new IllegalStateException(e);
         }
         return text.toString();
-    }
-
-    private static void declare(XMLStreamWriter out) throws XMLStreamException {
-        out.setPrefix("soap", Ssbtgu.SOAP_11);
-        out.setPrefix("gu", Ssbtgu.LOOKUP);
-        out.setPrefix("sf", Ssbtgu.FAULT);
-        out.setPrefix("md", Ssbtgu.METADATA);
-        out.setPrefix("fel", Ssbtgu.FEL);
-        out.setPrefix("fo", Ssbtgu.COMPANY);
     }
 }

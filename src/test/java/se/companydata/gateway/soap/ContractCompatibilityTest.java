@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
@@ -55,12 +53,12 @@ class ContractCompatibilityTest {
         Map<String, String> official = new TreeMap<>();
         try (Stream<Path> files = Files.walk(OFFICIAL.resolve("schema"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".xsd")).toList()) {
-                declarations(parse(Files.newInputStream(file)), official);
+                declarations(Xml.parse(Files.newInputStream(file)), official);
             }
         }
         Map<String, String> own = new TreeMap<>();
         for (String file : OWN_SCHEMAS) {
-            declarations(parse(resource("schema/" + file)), own);
+            declarations(Xml.parse(resource("schema/" + file)), own);
         }
         assertThat(own).hasSameSizeAs(official).containsExactlyInAnyOrderEntriesOf(official);
     }
@@ -68,17 +66,16 @@ class ContractCompatibilityTest {
     @Test
     void theWsdlDescribesTheSameServiceAsTheOfficialOne() throws Exception {
         assumeOfficialContract();
-        assertThat(wsdlSummary(parse(resource("ssbtgu-v2.wsdl"))))
-                .isEqualTo(wsdlSummary(parse(Files.newInputStream(OFFICIAL.resolve("Ssbtgu.wsdl")))));
+        assertThat(wsdlSummary(Xml.parse(resource("ssbtgu-v2.wsdl"))))
+                .isEqualTo(wsdlSummary(Xml.parse(Files.newInputStream(OFFICIAL.resolve("Ssbtgu.wsdl")))));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"svar-aktiebolag.xml", "svar-med-saknade-uppgifter.xml"})
     void theOfficialExampleAnswersAreValidUnderTheProjectsSchema(String example) throws Exception {
         assumeOfficialContract();
-        Document envelope = parse(Files.newInputStream(OFFICIAL.resolve("examples").resolve(example)));
-        Element body = firstChild(envelope.getDocumentElement(), SOAP_ENVELOPE, "Body");
-        Element answer = firstElement(body);
+        Document envelope = Xml.parse(Files.newInputStream(OFFICIAL.resolve("examples").resolve(example)));
+        Element answer = Xml.firstElement(Xml.child(envelope.getDocumentElement(), SOAP_ENVELOPE, "Body"));
         assertThat(answer.getLocalName()).isEqualTo("GrundlaggandeUppgifterSvar");
         ownSchema().newValidator().validate(new DOMSource(answer));
     }
@@ -99,17 +96,6 @@ class ContractCompatibilityTest {
 
     static void assumeOfficialContract() {
         assumeThat(Files.isDirectory(OFFICIAL)).as("the official SSBTGU v2 contract in " + OFFICIAL.toAbsolutePath()).isTrue();
-    }
-
-    static Document parse(InputStream in) throws Exception {
-        try (in) {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            return builder.parse(in);
-        }
     }
 
     private static InputStream resource(String name) throws IOException {
@@ -185,30 +171,12 @@ class ContractCompatibilityTest {
                 summary.add(canonical(e));
             }
             if (n instanceof Element e && WSDL.equals(e.getNamespaceURI()) && e.getLocalName().equals("service")) {
-                Element port = firstChild(e, WSDL, "port");
+                Element port = Xml.child(e, WSDL, "port");
                 summary.add("service " + e.getAttribute("name") + " port " + port.getAttribute("name") + " binding "
                         + resolve(port, port.getAttribute("binding")));
             }
         }
         summary.sort(String::compareTo);
         return summary;
-    }
-
-    static Element firstChild(Element parent, String namespace, String localName) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && namespace.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName())) {
-                return e;
-            }
-        }
-        throw new AssertionError("no " + localName + " in " + parent.getLocalName());
-    }
-
-    static Element firstElement(Element parent) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e) {
-                return e;
-            }
-        }
-        throw new AssertionError("no element in " + parent.getLocalName());
     }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +18,6 @@ import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import se.companydata.gateway.SandboxTest;
 import se.companydata.gateway.TestRegister;
 import se.companydata.gateway.domain.CompanyId;
@@ -67,23 +64,23 @@ class SsbtguAnswersTest extends SandboxTest {
                 continue;
             }
             String envelope = SoapEnvelope.of(SsbtguAnswers.answer(HEADER, result));
-            Element answer = body(envelope);
+            Element answer = Xml.body(envelope);
             own.newValidator().validate(new DOMSource(answer));
             if (official != null) {
                 official.newValidator().validate(new DOMSource(answer));
             }
-            List<Element> items = details(answer);
+            List<Element> items = Xml.items(answer);
             assertThat(items).extracting(Element::getLocalName)
                     .as("one element per item, in UD order").containsExactlyElementsOf(result.items().stream().map(i -> i.item().name()).toList());
             for (int i = 0; i < items.size(); i++) {
                 ItemResult expected = result.items().get(i);
                 Element written = items.get(i);
                 if (expected.error() != null) {
-                    assertThat(child(written, Ssbtgu.FEL, "Fel").getAttribute("Typ")).isEqualTo(expected.error().type().name());
-                } else if (expected.value() instanceof ItemValue.Text text && child(written, Ssbtgu.FEL, "Fel") == null) {
-                    assertThat(lastElement(written).getTextContent()).as(expected.item() + " passes through unchanged").isEqualTo(text.text());
+                    assertThat(Xml.child(written, Ssbtgu.FEL, "Fel").getAttribute("Typ")).isEqualTo(expected.error().type().name());
+                } else if (expected.value() instanceof ItemValue.Text text && Xml.child(written, Ssbtgu.FEL, "Fel") == null) {
+                    assertThat(Xml.lastElement(written).getTextContent()).as(expected.item() + " passes through unchanged").isEqualTo(text.text());
                     values++;
-                } else if (child(written, Ssbtgu.FEL, "Fel") != null) {
+                } else if (Xml.child(written, Ssbtgu.FEL, "Fel") != null) {
                     itemErrors.add(expected.item().name());
                 }
             }
@@ -122,40 +119,5 @@ class SsbtguAnswersTest extends SandboxTest {
         factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file");
         return factory.newSchema(ContractCompatibilityTest.OFFICIAL.resolve("schema/ssbtgu/GrundlaggandeUppgifter.xsd").toFile());
-    }
-
-    static Element body(String envelope) throws Exception {
-        var document = ContractCompatibilityTest.parse(new ByteArrayInputStream(envelope.getBytes(StandardCharsets.UTF_8)));
-        return ContractCompatibilityTest.firstElement(ContractCompatibilityTest.firstChild(document.getDocumentElement(), Ssbtgu.SOAP_11, "Body"));
-    }
-
-    private static List<Element> details(Element answer) {
-        Element details = ContractCompatibilityTest.firstChild(answer, Ssbtgu.LOOKUP, "GrundlaggandeUppgifterSvarDetaljer");
-        List<Element> items = new ArrayList<>();
-        for (Node n = details.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getLocalName().startsWith("UD")) {
-                items.add(e);
-            }
-        }
-        return items;
-    }
-
-    private static Element child(Element parent, String namespace, String name) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && namespace.equals(e.getNamespaceURI()) && name.equals(e.getLocalName())) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private static Element lastElement(Element parent) {
-        Element last = null;
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e) {
-                last = e;
-            }
-        }
-        return last;
     }
 }

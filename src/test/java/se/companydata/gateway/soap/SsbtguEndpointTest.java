@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.xml.XMLConstants;
@@ -26,7 +24,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import se.companydata.gateway.SandboxTest;
 import se.companydata.gateway.TestPki;
 import se.companydata.gateway.TestRegister;
@@ -58,17 +55,17 @@ class SsbtguEndpointTest extends SandboxTest {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/xml");
-        Element answer = SsbtguAnswersTest.body(response.body());
+        Element answer = Xml.body(response.body());
         validate(answer);
-        Element metadata = child(answer, Ssbtgu.LOOKUP, "GrundlaggandeUppgifterSvarMetadata");
-        assertThat(child(metadata, Ssbtgu.METADATA, "TransaktionId").getTextContent()).isEqualTo("exempelby-serveringstillstand-4711");
-        assertThat(child(child(metadata, Ssbtgu.METADATA, "Datakonsument"), Ssbtgu.METADATA, "PartNamn").getTextContent()).isEqualTo("Exempelby kommun");
-        assertThat(child(child(metadata, Ssbtgu.METADATA, "Formedlare"), Ssbtgu.METADATA, "PartNamn").getTextContent())
+        Element metadata = Xml.child(answer, Ssbtgu.LOOKUP, "GrundlaggandeUppgifterSvarMetadata");
+        assertThat(Xml.child(metadata, Ssbtgu.METADATA, "TransaktionId").getTextContent()).isEqualTo("exempelby-serveringstillstand-4711");
+        assertThat(Xml.child(Xml.child(metadata, Ssbtgu.METADATA, "Datakonsument"), Ssbtgu.METADATA, "PartNamn").getTextContent()).isEqualTo("Exempelby kommun");
+        assertThat(Xml.child(Xml.child(metadata, Ssbtgu.METADATA, "Formedlare"), Ssbtgu.METADATA, "PartNamn").getTextContent())
                 .isEqualTo("Company-data gateway (sandbox)");
-        List<Element> items = items(answer);
+        List<Element> items = Xml.items(answer);
         assertThat(items).extracting(Element::getLocalName).containsExactly("UD0001", "UD0002", "UD0003", "UD0004", "UD0006", "UD0011",
                 "UD0012", "UD0014", "UD0025", "UD0026", "UD0027", "UD0028", "UD0040", "UD0045", "UD0046", "UD0048");
-        assertThat(lastElement(items.get(0)).getTextContent()).isEqualTo(TestRegister.first(c -> TestRegister.id(c).equals("5595267773")).path("namn").asText());
+        assertThat(Xml.lastElement(items.get(0)).getTextContent()).isEqualTo(TestRegister.first(c -> TestRegister.id(c).equals("5595267773")).path("namn").asText());
     }
 
     @Test
@@ -80,9 +77,9 @@ class SsbtguEndpointTest extends SandboxTest {
             HttpResponse<String> response = soap(request, "text/xml", null, CONSUMER);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             int compared = 0;
-            for (Element item : items(SsbtguAnswersTest.body(response.body()))) {
+            for (Element item : Xml.items(Xml.body(response.body()))) {
                 JsonNode value = json.path(item.getLocalName()).path("value");
-                Element last = lastElement(item);
+                Element last = Xml.lastElement(item);
                 if (value.isTextual() && !"Fel".equals(last.getLocalName())) {
                     assertThat(last.getTextContent()).as(company + " " + item.getLocalName()).isEqualTo(value.asText());
                     compared++;
@@ -106,9 +103,9 @@ class SsbtguEndpointTest extends SandboxTest {
     void anUnknownCompanyIsAnsweredItemByItem() throws Exception {
         HttpResponse<String> response = soap(request().replace("5595267773", "5560360793"), "text/xml", null, CONSUMER);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        Element answer = SsbtguAnswersTest.body(response.body());
+        Element answer = Xml.body(response.body());
         validate(answer);
-        assertThat(items(answer)).allSatisfy(item -> assertThat(child(item, Ssbtgu.FEL, "Fel").getAttribute("Typ")).isEqualTo("ForetagFinnsEj"));
+        assertThat(Xml.items(answer)).allSatisfy(item -> assertThat(Xml.child(item, Ssbtgu.FEL, "Fel").getAttribute("Typ")).isEqualTo("ForetagFinnsEj"));
     }
 
     @Test
@@ -116,7 +113,7 @@ class SsbtguEndpointTest extends SandboxTest {
         sandbox.latency(SandboxProducer.BOLAGSVERKET, Duration.ofMillis(400));
         HttpResponse<String> response = soap(request().replace(">5000</md:TTL>", ">100</md:TTL>"), "text/xml", null, CONSUMER);
         assertThat(response.statusCode()).isEqualTo(200);
-        Element fel = child(items(SsbtguAnswersTest.body(response.body())).get(0), Ssbtgu.FEL, "Fel");
+        Element fel = Xml.child(Xml.items(Xml.body(response.body())).get(0), Ssbtgu.FEL, "Fel");
         assertThat(fel.getAttribute("Typ")).isEqualTo("Timeout");
         assertThat(fel.getTextContent()).contains("time budget (100 ms)");
     }
@@ -160,7 +157,7 @@ class SsbtguEndpointTest extends SandboxTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(AuditTrailApiTestAccess.recordOf(tx).path("roleCertificateId").asText()).isEqualTo("rollintyg-0815");
         // Not interpreted: the same items come back with and without it.
-        assertThat(items(SsbtguAnswersTest.body(response.body()))).hasSize(16);
+        assertThat(Xml.items(Xml.body(response.body()))).hasSize(16);
     }
 
     static Stream<Arguments> refusedCalls() {
@@ -235,12 +232,12 @@ class SsbtguEndpointTest extends SandboxTest {
         assertThat(response.statusCode()).as("SOAP 1.1: a fault is HTTP 500").isEqualTo(500);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/xml");
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("root:x:0");
-        Element fault = SsbtguAnswersTest.body(response.body());
+        Element fault = Xml.body(response.body());
         assertThat(fault.getLocalName()).isEqualTo("Fault");
-        assertThat(childByName(fault, "faultcode").getTextContent()).isEqualTo("soap:Client");
-        Element servicefel = firstElement(childByName(fault, "detail"));
+        assertThat(Xml.childByName(fault, "faultcode").getTextContent()).isEqualTo("soap:Client");
+        Element servicefel = Xml.firstElement(Xml.childByName(fault, "detail"));
         validate(servicefel);
-        Element fel = child(child(servicefel, Ssbtgu.FAULT, "ServicefelDetaljer"), Ssbtgu.FEL, "Fel");
+        Element fel = Xml.child(Xml.child(servicefel, Ssbtgu.FAULT, "ServicefelDetaljer"), Ssbtgu.FEL, "Fel");
         assertThat(fel.getAttribute("Typ")).isEqualTo(type);
         assertThat(fel.getAttribute("Kalla")).isEqualTo("Formedlare");
         assertThat(fel.getTextContent()).as(name).contains(description);
@@ -293,48 +290,5 @@ class SsbtguEndpointTest extends SandboxTest {
                     new javax.xml.transform.stream.StreamSource(ContractCompatibilityTest.OFFICIAL.resolve("schema/ssbtgu/Servicefel.xsd").toFile())});
             official.newValidator().validate(new DOMSource(element));
         }
-    }
-
-    private static List<Element> items(Element answer) {
-        List<Element> items = new ArrayList<>();
-        Element details = child(answer, Ssbtgu.LOOKUP, "GrundlaggandeUppgifterSvarDetaljer");
-        for (Node n = details.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getLocalName().startsWith("UD")) {
-                items.add(e);
-            }
-        }
-        return items;
-    }
-
-    private static Element child(Element parent, String namespace, String name) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && namespace.equals(e.getNamespaceURI()) && name.equals(e.getLocalName())) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private static Element childByName(Element parent, String name) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && name.equals(e.getLocalName())) {
-                return e;
-            }
-        }
-        throw new AssertionError("no " + name);
-    }
-
-    private static Element firstElement(Element parent) {
-        return ContractCompatibilityTest.firstElement(parent);
-    }
-
-    private static Element lastElement(Element parent) {
-        Element last = null;
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e) {
-                last = e;
-            }
-        }
-        return last;
     }
 }
