@@ -48,20 +48,25 @@ public class AnswerCache {
 
     public Lookup get(CompanyId id, Source source, Supplier<Uni<ProducerAnswer>> loader) {
         Key key = new Key(id, source);
-        boolean[] loadedHere = {false};
-        CompletableFuture<ProducerAnswer> future = cache.get(key, (k, executor) -> {
-            loadedHere[0] = true;
-            return loader.get().subscribeAsCompletionStage();
-        });
-        if (loadedHere[0]) {
-            // Outside the mapping function: removing inside it would be a recursive update of the same key.
-            future.whenComplete((answer, failure) -> {
-                if (failure != null || !answer.cacheable()) {
-                    cache.asMap().remove(key, future);
-                }
-            });
+        // Only an empty placeholder goes into the map under its lock. The producer call is built and started
+        // after the lock is released: building it inside held the map's bin lock, and on a cold JVM another
+        // event loop waited hundreds of milliseconds for it.
+        CompletableFuture<ProducerAnswer> placeholder = new CompletableFuture<>();
+        CompletableFuture<ProducerAnswer> future = cache.get(key, (k, executor) -> placeholder);
+        if (future != placeholder) {
+            return new Lookup(future, true);
         }
-        return new Lookup(future, !loadedHere[0]);
+        placeholder.whenComplete((answer, failure) -> {
+            if (failure != null || !answer.cacheable()) {
+                cache.asMap().remove(key, placeholder);
+            }
+        });
+        try {
+            loader.get().subscribe().with(placeholder::complete, placeholder::completeExceptionally);
+        } catch (RuntimeException e) {
+            placeholder.completeExceptionally(e);
+        }
+        return new Lookup(placeholder, false);
     }
 
     /** The completed answer cached for an identity and source, if any (for operators and tests; never loads). */

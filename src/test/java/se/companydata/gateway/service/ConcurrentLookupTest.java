@@ -31,10 +31,14 @@ class ConcurrentLookupTest extends SandboxTest {
     public static class RelaxedTimeouts implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // Tokens too: the test profile's 4 s tokens can expire while 200 calls queue for pooled connections on a
+            // cold JVM, and each refused call would be counted as a second Bolagsverket call (token renewal has its own test).
             return Map.of("gateway.lookup.deadline", "15s",
                     "gateway.producers.bolagsverket.timeout", "10s",
                     "gateway.producers.scb.timeout", "10s",
-                    "gateway.producers.skatteverket.timeout", "10s");
+                    "gateway.producers.skatteverket.timeout", "10s",
+                    "gateway.sandbox.oauth2.token-lifetime", "300s",
+                    "gateway.producers.bolagsverket.oauth2.refresh-margin", "30s");
         }
     }
 
