@@ -57,7 +57,7 @@ public final class Benchmark {
         line("Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores; gateway " + GatewayProcess.HEAP
                 + ", sandbox in the gateway's JVM, load generator (Vert.x, open model) on the same machine, all over mutual TLS.");
         line("");
-        String only = System.getProperty("bench.only", "uncached,cached,stampede,faults,isolation,soap");
+        String only = System.getProperty("bench.only", "uncached,cached,stampede,faults,isolation,soap,cpu");
         if (only.contains("uncached")) {
             uncached();
         }
@@ -75,6 +75,9 @@ public final class Benchmark {
         }
         if (only.contains("soap")) {
             soap();
+        }
+        if (only.contains("cpu")) {
+            cpu();
         }
         line("## Targets");
         line("");
@@ -335,6 +338,135 @@ public final class Benchmark {
             }
         }
         line("");
+    }
+
+    // --- 7. CPU per lookup: the gateway alone on core 1; producers (own process) and this generator on core 0 ---
+    private static final int PRODUCERS_API = 18543;
+    private static final int PRODUCERS_MANAGEMENT = 19100;
+
+    private void cpu() throws Exception {
+        line("## 7. CPU per lookup: the gateway alone on core 1; the simulated producers (same jar, its own process) and this load generator on core 0");
+        line("");
+        line("Each figure: CPU time of the process ÷ answers, per 10 s step; three rounds of JSON and SOAP after a warm-up that runs until "
+                + "two consecutive 5 s windows differ by less than 5 % (at most 60 s). Median, and the spread over the rounds.");
+        line("");
+        line("| lookups | path | rate/s | CPU ms per lookup (median, min–max) | p50 / p99 (ms) |");
+        line("|---|---|---|---|---|");
+        pinThisProcess("0");
+        String soapTemplate = Files.readString(Path.of("docs/ssbtgu-request.xml"));
+        Map<String, Double> medians = new java.util.HashMap<>();
+        String cachedBody = null;
+        try (GatewayProcess producers = GatewayProcess.start("producers", PRODUCERS_API, PRODUCERS_MANAGEMENT, "0", withLatencies())) {
+            for (boolean cached : new boolean[] {true, false}) {
+                List<String> properties = new ArrayList<>(List.of("gateway.sandbox.enabled=false",
+                        "quarkus.rest-client.bolagsverket.url=https://localhost:" + PRODUCERS_API + "/sandbox/bolagsverket",
+                        "quarkus.rest-client.bolagsverket-token.url=https://localhost:" + PRODUCERS_API + "/sandbox/bolagsverket/oauth2/token",
+                        "quarkus.rest-client.scb.url=https://localhost:" + PRODUCERS_API + "/sandbox/scb",
+                        "quarkus.rest-client.skatteverket.url=https://localhost:" + PRODUCERS_API + "/sandbox/skatteverket"));
+                if (!cached) {
+                    properties.add("gateway.cache.ttl=0s");
+                }
+                int rate = cached ? 200 : 100;
+                try (GatewayProcess gateway = GatewayProcess.start(cached ? "cpu-cached" : "cpu-uncached", GatewayProcess.API, GatewayProcess.MANAGEMENT, "1", properties)) {
+                    HttpClient consumer = client("consumer-exempelby");
+                    java.util.function.LongFunction<OpenLoad.Request> json = i -> new OpenLoad.Request("/api/v1/lookup", "SERVTILLSTBV",
+                            "{\"identity\":\"" + company(cached, i) + "\",\"items\":[\"" + String.join("\",\"", SIXTEEN) + "\"]}");
+                    java.util.function.LongFunction<OpenLoad.Request> soap = i -> new OpenLoad.Request("/ssbtgu/v2", null,
+                            soapTemplate.replace("5595267773", company(cached, i)));
+                    for (int warm : new int[] {25, 50, rate}) {
+                        OpenLoad.run(vertx, consumer, GatewayProcess.API, warm, Duration.ofSeconds(5), json);
+                        OpenLoad.run(vertx, consumer, GatewayProcess.API, warm, Duration.ofSeconds(5), soap);
+                    }
+                    double previous = Double.NaN;
+                    for (int window = 0; window < 12; window++) {
+                        double now = cpuPerLookup(gateway, consumer, rate, Duration.ofSeconds(5), window % 2 == 0 ? json : soap)[0];
+                        if (window % 2 == 1 && !Double.isNaN(previous) && Math.abs(now - previous) / now < 0.05) {
+                            break;
+                        }
+                        if (window % 2 == 1) {
+                            previous = now;
+                        }
+                    }
+                    gateway.awaitBreakersClosed();
+                    Map<String, List<double[]>> rounds = new java.util.TreeMap<>();
+                    for (int round = 0; round < 3; round++) {
+                        for (String path : round % 2 == 0 ? List.of("JSON", "SOAP") : List.of("SOAP", "JSON")) {
+                            rounds.computeIfAbsent(path, k -> new ArrayList<>())
+                                    .add(cpuPerLookup(gateway, consumer, rate, Duration.ofSeconds(10), path.equals("JSON") ? json : soap));
+                        }
+                    }
+                    for (String path : List.of("JSON", "SOAP")) {
+                        List<double[]> r = rounds.get(path);
+                        double[] cpu = r.stream().mapToDouble(x -> x[0]).sorted().toArray();
+                        double[] m = median(r);
+                        medians.put((cached ? "cached " : "uncached ") + path, m[0]);
+                        line(String.format(Locale.ROOT, "| %s | %s | %d | **%.2f** (%.2f–%.2f) | %.1f / %.1f |", cached ? "cached" : "uncached", path, rate,
+                                m[0], cpu[0], cpu[cpu.length - 1], m[1], m[2]));
+                    }
+                    if (cached) {
+                        cachedBody = capture(consumer, json.apply(0));
+                    }
+                }
+            }
+        }
+        double nginxMs = Double.NaN;
+        try (NginxProcess nginx = NginxProcess.start(cachedBody, "1")) {
+            HttpClient consumer = client("consumer-exempelby");
+            OpenLoad.Request same = new OpenLoad.Request("/api/v1/lookup", "SERVTILLSTBV",
+                    "{\"identity\":\"5595267773\",\"items\":[\"" + String.join("\",\"", SIXTEEN) + "\"]}");
+            OpenLoad.run(vertx, consumer, NginxProcess.PORT, 200, Duration.ofSeconds(5), i -> same);
+            double[] cpu = new double[3];
+            for (int round = 0; round < 3; round++) {
+                double before = nginx.cpuSeconds();
+                OpenLoad.Outcome o = OpenLoad.run(vertx, consumer, NginxProcess.PORT, 200, Duration.ofSeconds(10), i -> same);
+                cpu[round] = (nginx.cpuSeconds() - before) * 1000 / Math.max(1, o.ok.get() + o.failed.get());
+            }
+            java.util.Arrays.sort(cpu);
+            nginxMs = cpu[1];
+            line(String.format(Locale.ROOT, "| nginx: the same cached JSON answer as a file, same mutual TLS | JSON | 200 | **%.3f** (%.3f–%.3f) | — |",
+                    cpu[1], cpu[0], cpu[2]));
+        } catch (IllegalStateException unavailable) {
+            line("nginx: " + unavailable.getMessage());
+        } finally {
+            pinThisProcess("0-" + (Runtime.getRuntime().availableProcessors() - 1));
+        }
+        line("");
+        double cachedJson = medians.get("cached JSON");
+        target(cachedJson <= 0.25, String.format(Locale.ROOT, "cached lookup CPU: %.2f ms (target ≤ 0.25 ms)", cachedJson));
+        target(cachedJson <= 3 * nginxMs, String.format(Locale.ROOT, "cached lookup CPU within 3× nginx's per request: %.2f vs %.3f ms, %.1f× (target ≤ 3×)",
+                cachedJson, nginxMs, cachedJson / nginxMs));
+        target(medians.get("uncached JSON") <= 1, String.format(Locale.ROOT, "uncached lookup CPU: %.2f ms (target ≤ 1 ms)", medians.get("uncached JSON")));
+        for (String kind : List.of("cached", "uncached")) {
+            double j = medians.get(kind + " JSON");
+            double x = medians.get(kind + " SOAP");
+            target(x <= j * 1.10, String.format(Locale.ROOT, "SOAP CPU within +10 %% of JSON, %s, gateway alone: %.2f vs %.2f ms", kind, x, j));
+        }
+        line("");
+    }
+
+    private String capture(HttpClient client, OpenLoad.Request request) {
+        return client.request(io.vertx.core.http.HttpMethod.POST, GatewayProcess.API, "localhost", request.path())
+                .compose(r -> r.putHeader("Content-Type", "application/json").putHeader("X-Service-Name", request.serviceName())
+                        .send(request.body()).compose(resp -> resp.body()))
+                .map(Object::toString).toCompletionStage().toCompletableFuture().join();
+    }
+
+    /** One step: {CPU ms per answer of the gateway process, p50 ms, p99 ms}. */
+    private double[] cpuPerLookup(GatewayProcess gateway, HttpClient consumer, int rate, Duration length,
+                                  java.util.function.LongFunction<OpenLoad.Request> request) throws Exception {
+        double before = gateway.cpuSeconds();
+        OpenLoad.Outcome o = OpenLoad.run(vertx, consumer, GatewayProcess.API, rate, length, request);
+        return new double[] {(gateway.cpuSeconds() - before) * 1000 / Math.max(1, o.ok.get() + o.failed.get()), o.ms(50), o.ms(99)};
+    }
+
+    /** Confines every thread of this JVM (the load generator) to the given CPUs, where taskset exists. */
+    private static void pinThisProcess(String cpus) {
+        try {
+            new ProcessBuilder("taskset", "-a", "-pc", cpus, String.valueOf(ProcessHandle.current().pid()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (Exception noTaskset) {
+            System.out.println("taskset unavailable: the generator is not pinned");
+        }
     }
 
     /** Cached: one company, answered from the cache after the first lookup. Uncached: every healthy company in turn. */

@@ -21,15 +21,28 @@ final class GatewayProcess implements AutoCloseable {
     static final String HEAP = "-Xmx200m";
 
     private final Process process;
+    private final int api;
+    private final int management;
     private final HttpClient admin = HttpClient.newBuilder().sslContext(TestPki.sslContext("consumer-exempelby")).build();
 
-    private GatewayProcess(Process process) {
+    private GatewayProcess(Process process, int api, int management) {
         this.process = process;
+        this.api = api;
+        this.management = management;
     }
 
     static GatewayProcess start(String name, List<String> properties) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP,
-                "-Dquarkus.profile=dev", "-Dquarkus.http.ssl-port=" + API, "-Dquarkus.management.port=" + MANAGEMENT,
+        return start(name, API, MANAGEMENT, null, properties);
+    }
+
+    /** {@code cpus}: a taskset CPU list the process is confined to (null: anywhere). */
+    static GatewayProcess start(String name, int api, int management, String cpus, List<String> properties) throws Exception {
+        List<String> command = new ArrayList<>();
+        if (cpus != null) {
+            command.addAll(List.of("taskset", "-c", cpus));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP,
+                "-Dquarkus.profile=dev", "-Dquarkus.http.ssl-port=" + api, "-Dquarkus.management.port=" + management,
                 "-Dgateway.audit.directory=target/bench/audit-" + name,
                 // Quiet logs: the benchmark measures lookups, not console output. (The sandbox e-service SERVTILLSTBV
                 // allows 5 000 requests/s; rates above that would show as 429 errors.)
@@ -39,7 +52,7 @@ final class GatewayProcess implements AutoCloseable {
         Files.createDirectories(Path.of("target/bench"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(Path.of("target/bench/gateway-" + name + ".log").toFile()).start();
-        GatewayProcess gateway = new GatewayProcess(process);
+        GatewayProcess gateway = new GatewayProcess(process, api, management);
         gateway.awaitReady();
         return gateway;
     }
@@ -49,7 +62,7 @@ final class GatewayProcess implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
             try {
-                if (plain.send(HttpRequest.newBuilder(URI.create("http://localhost:" + MANAGEMENT + "/q/health/ready")).build(),
+                if (plain.send(HttpRequest.newBuilder(URI.create("http://localhost:" + management + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
@@ -73,7 +86,7 @@ final class GatewayProcess implements AutoCloseable {
         HttpClient plain = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            String health = plain.send(HttpRequest.newBuilder(URI.create("http://localhost:" + MANAGEMENT + "/q/health/ready")).build(),
+            String health = plain.send(HttpRequest.newBuilder(URI.create("http://localhost:" + management + "/q/health/ready")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             if (!health.contains("OPEN\"")) {
                 return true;
@@ -85,7 +98,7 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Calls the sandbox admin API (over mTLS, as any trusted client may). */
     String admin(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + API + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + api + path))
                 .header("Content-Type", "application/json");
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return admin.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -109,7 +122,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     long heapUsedMb() throws Exception {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + MANAGEMENT + "/q/metrics")).build(),
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + management + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         double bytes = 0;
         for (String line : metrics.split("\n")) {
@@ -122,7 +135,7 @@ final class GatewayProcess implements AutoCloseable {
 
     /** A percentile (ms) of a Prometheus histogram on /q/metrics, from its buckets: the gateway's own view. */
     double histogramPercentileMs(String name, String labelFilter, double percentile) throws Exception {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + MANAGEMENT + "/q/metrics")).build(),
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + management + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
         for (String line : metrics.split("\n")) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import se.companydata.gateway.TestPki;
 
@@ -21,6 +23,11 @@ final class NginxProcess implements AutoCloseable {
     }
 
     static NginxProcess start(String body) throws Exception {
+        return start(body, null);
+    }
+
+    /** {@code cpus}: a taskset CPU list nginx (master and workers) is confined to (null: anywhere). */
+    static NginxProcess start(String body, String cpus) throws Exception {
         Path binary = Path.of("/usr/sbin/nginx");
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException("not installed (apt-get install -y nginx); the comparison is skipped");
@@ -53,7 +60,12 @@ final class NginxProcess implements AutoCloseable {
                     }
                 }
                 """.formatted(prefix, PORT, pki));
-        Process process = new ProcessBuilder(binary.toString(), "-p", prefix.toString(), "-c", prefix.resolve("nginx.conf").toString())
+        List<String> command = new ArrayList<>();
+        if (cpus != null) {
+            command.addAll(List.of("taskset", "-c", cpus));
+        }
+        command.addAll(List.of(binary.toString(), "-p", prefix.toString(), "-c", prefix.resolve("nginx.conf").toString()));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(prefix.resolve("logs/stdout.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
@@ -65,6 +77,26 @@ final class NginxProcess implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IllegalStateException("nginx did not start; see " + prefix.resolve("logs"));
+    }
+
+    /** CPU time (user + system, seconds) of the master and its workers so far. */
+    double cpuSeconds() throws IOException {
+        long ticks = 0;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long pid = Long.parseLong(p.getFileName().toString());
+                    if (pid == process.pid() || Long.parseLong(fields[1]) == process.pid()) {
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // a process that ended meanwhile
+                }
+            }
+        }
+        return ticks / 100.0;
     }
 
     @Override
