@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PfxOptions;
 import java.nio.file.Files;
@@ -11,10 +12,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import se.companydata.gateway.TestPki;
 import se.companydata.gateway.TestRegister;
@@ -421,7 +424,7 @@ public final class Benchmark {
                 OpenLoad.Outcome o = OpenLoad.run(vertx, consumer, NginxProcess.PORT, 200, Duration.ofSeconds(10), i -> same);
                 cpu[round] = (nginx.cpuSeconds() - before) * 1000 / Math.max(1, o.ok.get() + o.failed.get());
             }
-            java.util.Arrays.sort(cpu);
+            Arrays.sort(cpu);
             nginxMs = cpu[1];
             line(String.format(Locale.ROOT, "| nginx: the same cached JSON answer as a file, same mutual TLS | JSON | 200 | **%.3f** (%.3f–%.3f) | — |",
                     cpu[1], cpu[0], cpu[2]));
@@ -445,7 +448,7 @@ public final class Benchmark {
     }
 
     private String capture(HttpClient client, OpenLoad.Request request) {
-        return client.request(io.vertx.core.http.HttpMethod.POST, GatewayProcess.API, "localhost", request.path())
+        return client.request(HttpMethod.POST, GatewayProcess.API, "localhost", request.path())
                 .compose(r -> r.putHeader("Content-Type", "application/json").putHeader("X-Service-Name", request.serviceName())
                         .send(request.body()).compose(resp -> resp.body()))
                 .map(Object::toString).toCompletionStage().toCompletableFuture().join();
@@ -501,7 +504,7 @@ public final class Benchmark {
 
     private static String connectionCounts(String json) {
         Map<String, String> counts = new java.util.HashMap<>();
-        var matcher = java.util.regex.Pattern.compile("\"([a-z]+)\":(\\d+)").matcher(json);
+        var matcher = Pattern.compile("\"([a-z]+)\":(\\d+)").matcher(json);
         while (matcher.find()) {
             counts.put(matcher.group(1), matcher.group(2));
         }

@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.xml.XMLConstants;
+import javax.xml.transform.Source;
 import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,7 @@ import se.companydata.gateway.SandboxTest;
 import se.companydata.gateway.TestPki;
 import se.companydata.gateway.TestRegister;
 import se.companydata.gateway.audit.AuditTrailApiTestAccess;
+import se.companydata.gateway.domain.UdItem;
 import se.companydata.gateway.sandbox.SandboxProducer;
 
 /**
@@ -273,7 +276,7 @@ class SsbtguEndpointTest extends SandboxTest {
 
     private static String allItems() {
         StringBuilder items = new StringBuilder();
-        for (var item : se.companydata.gateway.domain.UdItem.values()) {
+        for (var item : UdItem.values()) {
             items.append("<gu:GrundlaggandeUppgiftId>").append(item.name()).append("</gu:GrundlaggandeUppgiftId>");
         }
         return items.toString();
@@ -285,9 +288,9 @@ class SsbtguEndpointTest extends SandboxTest {
         if (Files.isDirectory(ContractCompatibilityTest.OFFICIAL)) {
             SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file");
-            Schema official = factory.newSchema(new javax.xml.transform.Source[] {
-                    new javax.xml.transform.stream.StreamSource(ContractCompatibilityTest.OFFICIAL.resolve("schema/ssbtgu/GrundlaggandeUppgifter.xsd").toFile()),
-                    new javax.xml.transform.stream.StreamSource(ContractCompatibilityTest.OFFICIAL.resolve("schema/ssbtgu/Servicefel.xsd").toFile())});
+            Schema official = factory.newSchema(new Source[] {
+                    new StreamSource(ContractCompatibilityTest.OFFICIAL.resolve("schema/ssbtgu/GrundlaggandeUppgifter.xsd").toFile()),
+                    new StreamSource(ContractCompatibilityTest.OFFICIAL.resolve("schema/ssbtgu/Servicefel.xsd").toFile())});
             official.newValidator().validate(new DOMSource(element));
         }
     }
