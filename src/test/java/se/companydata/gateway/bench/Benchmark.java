@@ -13,10 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongFunction;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import se.companydata.gateway.TestPki;
@@ -161,7 +164,7 @@ public final class Benchmark {
         line("");
     }
 
-    private int rising(String who, HttpClient client, int port, java.util.function.LongFunction<OpenLoad.Request> request) throws Exception {
+    private int rising(String who, HttpClient client, int port, LongFunction<OpenLoad.Request> request) throws Exception {
         line("| " + who + " rate/s | achieved/s | p50 / p99 / max (ms) | errors |");
         line("|---|---|---|---|");
         int best = 0;
@@ -310,16 +313,11 @@ public final class Benchmark {
             List<String> properties = cached ? withLatencies() : withLatencies("gateway.cache.ttl=0s");
             try (GatewayProcess gateway = GatewayProcess.start(cached ? "soap-cached" : "soap-uncached", properties)) {
                 HttpClient consumer = client("consumer-exempelby");
-                java.util.function.LongFunction<OpenLoad.Request> json = i -> new OpenLoad.Request("/api/v1/lookup", "SERVTILLSTBV",
-                        "{\"identity\":\"" + company(cached, i) + "\",\"items\":[\"" + String.join("\",\"", SIXTEEN) + "\"]}");
-                java.util.function.LongFunction<OpenLoad.Request> soap = i -> new OpenLoad.Request("/ssbtgu/v2", null,
-                        soapTemplate.replace("5595267773", company(cached, i)));
-                for (int warm : new int[] {25, 50, rate}) {
-                    OpenLoad.run(vertx, consumer, GatewayProcess.API, warm, Duration.ofSeconds(5), json);
-                    OpenLoad.run(vertx, consumer, GatewayProcess.API, warm, Duration.ofSeconds(5), soap);
-                }
+                LongFunction<OpenLoad.Request> json = sixteenItemsJson(cached);
+                LongFunction<OpenLoad.Request> soap = sixteenItemsSoap(cached, soapTemplate);
+                warmUp(consumer, rate, json, soap);
                 gateway.awaitBreakersClosed();
-                Map<String, List<double[]>> steps = new java.util.TreeMap<>();
+                Map<String, List<double[]>> steps = new TreeMap<>();
                 for (int round = 0; round < 2; round++) {
                     for (String path : List.of("JSON", "SOAP")) {
                         double cpuBefore = gateway.cpuSeconds();
@@ -357,7 +355,7 @@ public final class Benchmark {
         line("|---|---|---|---|---|");
         pinThisProcess("0");
         String soapTemplate = Files.readString(Path.of("docs/ssbtgu-request.xml"));
-        Map<String, Double> medians = new java.util.HashMap<>();
+        Map<String, Double> medians = new HashMap<>();
         String cachedBody = null;
         try (GatewayProcess producers = GatewayProcess.start("producers", PRODUCERS_API, PRODUCERS_MANAGEMENT, "0", withLatencies())) {
             for (boolean cached : new boolean[] {true, false}) {
@@ -372,14 +370,9 @@ public final class Benchmark {
                 int rate = cached ? 200 : 100;
                 try (GatewayProcess gateway = GatewayProcess.start(cached ? "cpu-cached" : "cpu-uncached", GatewayProcess.API, GatewayProcess.MANAGEMENT, "1", properties)) {
                     HttpClient consumer = client("consumer-exempelby");
-                    java.util.function.LongFunction<OpenLoad.Request> json = i -> new OpenLoad.Request("/api/v1/lookup", "SERVTILLSTBV",
-                            "{\"identity\":\"" + company(cached, i) + "\",\"items\":[\"" + String.join("\",\"", SIXTEEN) + "\"]}");
-                    java.util.function.LongFunction<OpenLoad.Request> soap = i -> new OpenLoad.Request("/ssbtgu/v2", null,
-                            soapTemplate.replace("5595267773", company(cached, i)));
-                    for (int warm : new int[] {25, 50, rate}) {
-                        OpenLoad.run(vertx, consumer, GatewayProcess.API, warm, Duration.ofSeconds(5), json);
-                        OpenLoad.run(vertx, consumer, GatewayProcess.API, warm, Duration.ofSeconds(5), soap);
-                    }
+                    LongFunction<OpenLoad.Request> json = sixteenItemsJson(cached);
+                    LongFunction<OpenLoad.Request> soap = sixteenItemsSoap(cached, soapTemplate);
+                    warmUp(consumer, rate, json, soap);
                     double previous = Double.NaN;
                     for (int window = 0; window < 12; window++) {
                         double now = cpuPerLookup(gateway, consumer, rate, Duration.ofSeconds(5), window % 2 == 0 ? json : soap)[0];
@@ -391,7 +384,7 @@ public final class Benchmark {
                         }
                     }
                     gateway.awaitBreakersClosed();
-                    Map<String, List<double[]>> rounds = new java.util.TreeMap<>();
+                    Map<String, List<double[]>> rounds = new TreeMap<>();
                     for (int round = 0; round < 3; round++) {
                         for (String path : round % 2 == 0 ? List.of("JSON", "SOAP") : List.of("SOAP", "JSON")) {
                             rounds.computeIfAbsent(path, k -> new ArrayList<>())
@@ -456,7 +449,7 @@ public final class Benchmark {
 
     /** One step: {CPU ms per answer of the gateway process, p50 ms, p99 ms}. */
     private double[] cpuPerLookup(GatewayProcess gateway, HttpClient consumer, int rate, Duration length,
-                                  java.util.function.LongFunction<OpenLoad.Request> request) throws Exception {
+                                  LongFunction<OpenLoad.Request> request) throws Exception {
         double before = gateway.cpuSeconds();
         OpenLoad.Outcome o = OpenLoad.run(vertx, consumer, GatewayProcess.API, rate, length, request);
         return new double[] {(gateway.cpuSeconds() - before) * 1000 / Math.max(1, o.ok.get() + o.failed.get()), o.ms(50), o.ms(99)};
@@ -469,6 +462,26 @@ public final class Benchmark {
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
         } catch (Exception noTaskset) {
             System.out.println("taskset unavailable: the generator is not pinned");
+        }
+    }
+
+    /** The 16-item question of docs/ssbtgu-request.xml, as JSON. */
+    private LongFunction<OpenLoad.Request> sixteenItemsJson(boolean cached) {
+        return i -> new OpenLoad.Request("/api/v1/lookup", "SERVTILLSTBV",
+                "{\"identity\":\"" + company(cached, i) + "\",\"items\":[\"" + String.join("\",\"", SIXTEEN) + "\"]}");
+    }
+
+    /** The same question as the SSBTGU SOAP call in docs/ssbtgu-request.xml. */
+    private LongFunction<OpenLoad.Request> sixteenItemsSoap(boolean cached, String soapTemplate) {
+        return i -> new OpenLoad.Request("/ssbtgu/v2", null, soapTemplate.replace("5595267773", company(cached, i)));
+    }
+
+    /** Both paths at rising rates, 5 s each: a cold JVM at full rate would measure its own warm-up. */
+    private void warmUp(HttpClient consumer, int rate, LongFunction<OpenLoad.Request> json, LongFunction<OpenLoad.Request> soap)
+            throws InterruptedException {
+        for (int warm : new int[] {25, 50, rate}) {
+            OpenLoad.run(vertx, consumer, GatewayProcess.API, warm, Duration.ofSeconds(5), json);
+            OpenLoad.run(vertx, consumer, GatewayProcess.API, warm, Duration.ofSeconds(5), soap);
         }
     }
 
@@ -503,7 +516,7 @@ public final class Benchmark {
     }
 
     private static String connectionCounts(String json) {
-        Map<String, String> counts = new java.util.HashMap<>();
+        Map<String, String> counts = new HashMap<>();
         var matcher = Pattern.compile("\"([a-z]+)\":(\\d+)").matcher(json);
         while (matcher.find()) {
             counts.put(matcher.group(1), matcher.group(2));
@@ -543,7 +556,7 @@ public final class Benchmark {
                 .map(Object::toString).toCompletionStage().toCompletableFuture().join();
     }
 
-    private OpenLoad.Outcome warm(HttpClient client, int rate, java.util.function.LongFunction<OpenLoad.Request> request) {
+    private OpenLoad.Outcome warm(HttpClient client, int rate, LongFunction<OpenLoad.Request> request) {
         try {
             return OpenLoad.run(vertx, client, GatewayProcess.API, rate, Duration.ofSeconds(10), request);
         } catch (InterruptedException e) {
@@ -551,7 +564,7 @@ public final class Benchmark {
         }
     }
 
-    private OpenLoad.Outcome run(HttpClient client, int rate, java.util.function.LongFunction<OpenLoad.Request> request) {
+    private OpenLoad.Outcome run(HttpClient client, int rate, LongFunction<OpenLoad.Request> request) {
         try {
             return OpenLoad.run(vertx, client, GatewayProcess.API, rate, STEP, request);
         } catch (InterruptedException e) {
