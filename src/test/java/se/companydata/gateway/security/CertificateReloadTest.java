@@ -49,12 +49,19 @@ class CertificateReloadTest extends SandboxTest {
         Files.move(renewed, DIR.resolve("server.p12"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        String subject = serverCertificateSubject();
+        String subject = "";
+        int failedHandshakes = 0;
         while (!subject.contains("O=Renewed") && System.nanoTime() < deadline) {
+            try {
+                subject = serverCertificateSubject();
+            } catch (IOException racedTheSwap) {
+                // A handshake that meets the moment of the swap can be cut; one such is seen now and then.
+                failedHandshakes++;
+            }
             Thread.sleep(250);
-            subject = serverCertificateSubject();
         }
         assertThat(subject).contains("O=Renewed");
+        assertThat(failedHandshakes).as("handshakes cut while the certificate was swapped").isLessThanOrEqualTo(1);
         // And the API still answers over the renewed certificate.
         lookup(body(TestRegister.id(TestRegister.ordinary("AB").get(90)), "UD0001")).statusCode(200);
     }
