@@ -49,6 +49,14 @@ class AuditCrashIT {
             HttpClient client = HttpClient.newBuilder().sslContext(TestPki.sslContext("consumer-exempelby"))
                     .connectTimeout(Duration.ofSeconds(5)).build();
             List<String> companies = TestRegister.ordinary("AB").stream().limit(60).map(TestRegister::id).toList();
+            // A few lookups first, as a running service has had: a cold JVM's first seconds (JIT, TLS handshakes to each
+            // producer) under 16 clients at once sometimes answered only the first request of each before the kill.
+            for (int i = 0; i < 10; i++) {
+                client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + API + "/api/v1/lookup"))
+                        .header("Content-Type", "application/json").header("X-Service-Name", "SERVTILLSTBV")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"identity\":\"" + companies.get(59 - i) + "\"}")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
             Queue<String> acknowledged = new ConcurrentLinkedQueue<>();
             AtomicBoolean stop = new AtomicBoolean();
             ExecutorService load = Executors.newFixedThreadPool(16);
