@@ -3,9 +3,9 @@ package se.companydata.gateway.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
-import io.netty.handler.codec.http2.Http2Exception;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.StreamResetException;
@@ -38,10 +38,9 @@ import se.companydata.gateway.domain.Source;
  * One producer's fault-tolerance policy, from the inside out:
  * <ol>
  * <li>a <em>transparent</em> repeat of a call whose connection was lost before its answer was
- * complete (reset, closed mid-answer, refused by a {@code GOAWAY}). Many calls share a producer
- * connection, so such a loss is usually caused by another call (another company's answer, an idle
- * timeout, a deploy at the producer); the repeat goes out on a fresh connection and the breaker
- * sees only its outcome;</li>
+ * complete (reset, closed mid-answer, refused by a {@code GOAWAY}). Such a loss is often not the
+ * call's own doing (an idle timeout, a deploy at the producer, another call on a shared connection);
+ * the repeat goes out on a fresh connection and the breaker sees only its outcome;</li>
  * <li>circuit breaker, bulkhead and per-call timeout (a SmallRye guard, so breaker state is shared by
  * every call to that producer). The breaker counts only what says the producer as a whole is
  * unavailable: timeouts, connections that cannot be made or keep being lost, 429/502/503/504. A
@@ -105,8 +104,9 @@ public final class ProducerCallPolicy {
     }
 
     /**
-     * Runs {@code attempt} under the policy. The attempt maps the wire answer to a ProducerAnswer
-     * itself (so a garbled answer counts against the breaker) and turns "not found" into an answer.
+     * Runs {@code attempt} under the policy, on the connection it is given. The attempt maps the wire
+     * answer to a ProducerAnswer itself (so a garbled answer fails the call, as that call's own
+     * failure) and turns "not found" into an answer.
      */
     public Uni<ProducerAnswer> call(Source source, CallContext context, Function<Connection, Uni<ProducerAnswer>> attempt) {
         return Uni.createFrom().deferred(() -> {
