@@ -187,39 +187,60 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Continues the chain after the last complete record; a torn last line (never acknowledged) is cut off. */
+    /**
+     * Continues the chain after the last complete record; a torn last line (never acknowledged) is cut off.
+     * Only the end of the newest file is read: reading whole journal files (tens of MB) through a channel
+     * left the JDK caching a direct buffer that size for the life of the process.
+     */
     private void recover() throws IOException {
         List<Path> files = JournalVerifier.journalFiles(directory);
         for (int i = files.size() - 1; i >= 0; i--) {
             Path file = files.get(i);
-            byte[] content = Files.readAllBytes(file);
-            int end = content.length;
-            while (end > 0 && content[end - 1] != '\n') {
-                end--;
-            }
-            if (end < content.length) {
-                LOG.warnf("Audit journal %s ends with %d bytes of an incomplete record (cut by a crash before it was "
-                        + "acknowledged); removing them", file, content.length - end);
-                try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                long size = c.size();
+                long end = afterLastNewline(c, size);
+                if (end < size) {
+                    LOG.warnf("Audit journal %s ends with %d bytes of an incomplete record (cut by a crash before it was "
+                            + "acknowledged); removing them", file, size - end);
                     c.truncate(end);
                     c.force(true);
                 }
+                if (end == 0) {
+                    continue;
+                }
+                long start = afterLastNewline(c, end - 1);
+                ByteBuffer line = ByteBuffer.allocate((int) (end - 1 - start));
+                while (line.hasRemaining() && c.read(line, start + line.position()) >= 0) {
+                    // read until the buffer is full
+                }
+                JournalVerifier.Line last = JournalVerifier.Line.parse(new String(line.array(), StandardCharsets.UTF_8));
+                if (last == null) {
+                    throw new IOException("The last record of " + file + " is malformed; run the verifier before starting");
+                }
+                seq = last.seq();
+                lastHash = last.hash();
+                return;
             }
-            if (end == 0) {
-                continue;
-            }
-            int start = end - 1;
-            while (start > 0 && content[start - 1] != '\n') {
-                start--;
-            }
-            String last = new String(content, start, end - start - 1, StandardCharsets.UTF_8);
-            JournalVerifier.Line line = JournalVerifier.Line.parse(last);
-            if (line == null) {
-                throw new IOException("The last record of " + file + " is malformed; run the verifier before starting");
-            }
-            seq = line.seq();
-            lastHash = line.hash();
-            return;
         }
+    }
+
+    /** The position just after the last newline before {@code limit} (0 if there is none), reading backwards 64 KiB at a time. */
+    private static long afterLastNewline(FileChannel channel, long limit) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+        long end = limit;
+        while (end > 0) {
+            long from = Math.max(0, end - chunk.capacity());
+            chunk.clear().limit((int) (end - from));
+            while (chunk.hasRemaining() && channel.read(chunk, from + chunk.position()) >= 0) {
+                // read until the chunk is full
+            }
+            for (int k = chunk.position() - 1; k >= 0; k--) {
+                if (chunk.get(k) == '\n') {
+                    return from + k + 1;
+                }
+            }
+            end = from;
+        }
+        return 0;
     }
 }

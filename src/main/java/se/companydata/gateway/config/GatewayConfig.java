@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import se.companydata.gateway.domain.Producer;
 
 /** The gateway's own knobs; every one is listed in the README. */
@@ -15,6 +16,8 @@ public interface GatewayConfig {
     Cache cache();
 
     Items items();
+
+    Priming priming();
 
     interface Lookup {
         /** Overall time budget of one lookup, producers included. */
@@ -34,5 +37,54 @@ public interface GatewayConfig {
     interface Items {
         /** Primary producer of each UD item: "en producent – en primär källa". */
         Map<String, Producer> producer();
+    }
+
+    /** What the gateway does before it reports ready (README "A pod that is fast from its first second"). */
+    interface Priming {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Pooled connections opened per producer before readiness. */
+        @WithDefault("16")
+        int connections();
+
+        /** Liveness calls over each of them, warming the client's TLS and HTTP code. */
+        @WithDefault("20")
+        int rounds();
+
+        /**
+         * A company looked up once through every producer (one real call per source per pod start), whose answer is
+         * then rendered by every protocol adapter; unset: no lookup, and the adapters' code stays cold.
+         */
+        Optional<String> identity();
+
+        /** How often the sample answer is looked up (from the cache) and rendered. */
+        @WithDefault("3000")
+        int repetitions();
+
+        /** Readiness is reported after this even if priming has not finished (a producer that is down must not keep pods out). */
+        @WithDefault("60s")
+        Duration timeout();
+
+        SelfCalls selfCalls();
+
+        /**
+         * Lookups of the priming identity the gateway sends to its own API over mutual TLS, as a registered consumer,
+         * warming the whole server path; off unless both a TLS configuration and an e-service are named.
+         */
+        interface SelfCalls {
+            /** A Quarkus TLS configuration whose key store holds a client certificate the API trusts, and whose trust store trusts the API's. */
+            Optional<String> tlsConfigurationName();
+
+            /** The e-service (tjänstenamn) registered for that certificate's organisation. */
+            Optional<String> service();
+
+            @WithDefault("1000")
+            int calls();
+        }
+
+        /** Exit once primed: the training run that records the JDK's AOT cache (tools/aot-cache.sh). */
+        @WithDefault("false")
+        boolean exitWhenDone();
     }
 }

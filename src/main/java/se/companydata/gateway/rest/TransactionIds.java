@@ -4,11 +4,11 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Response;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import se.companydata.gateway.domain.RandomIds;
 
 /**
  * The transaction id of each API call: the caller's {@code X-Request-Id} when it is a sane token,
@@ -27,14 +27,14 @@ public class TransactionIds {
         routing.put(STARTED, System.nanoTime());
         String given = request.getHeaderString(HEADER);
         if (given != null && !SANE.matcher(given).matches()) {
-            String generated = UUID.randomUUID().toString();
+            String generated = RandomIds.uuid();
             routing.put(KEY, generated);
             MDC.put(KEY_MDC, generated);
             return Problem.response(Response.Status.BAD_REQUEST, "invalid-request-id",
                     "X-Request-Id must be 1 to 128 characters of letters, digits, '.', '_', ':' or '-'",
                     request.getUriInfo().getPath(), generated);
         }
-        String id = given != null ? given : UUID.randomUUID().toString();
+        String id = given != null ? given : RandomIds.uuid();
         routing.put(KEY, id);
         // Every log line of this request (including its producer calls) carries it; Quarkus keeps MDC per request context.
         MDC.put(KEY_MDC, id);

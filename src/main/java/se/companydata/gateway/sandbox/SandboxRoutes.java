@@ -56,6 +56,10 @@ public class SandboxRoutes {
         producer(router, "/sandbox/scb/api/Ae/HamtaArbetsstallen", SandboxProducer.SCB, "scb-arbetsstallen", scb::hamtaArbetsstallen);
         producer(router, "/sandbox/skatteverket/v1/registreringar", SandboxProducer.SKATTEVERKET, "skatteverket", skatteverket::registrering);
         router.post("/sandbox/bolagsverket/oauth2/token").handler(this::token);
+        // Liveness, as Bolagsverket offers it (GET /isalive); the gateway primes its connections with it before readiness.
+        for (SandboxProducer producer : SandboxProducer.values()) {
+            router.get("/sandbox/" + producer.key() + "/isalive").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("OK"));
+        }
         router.put("/sandbox/admin/producers/:producer").handler(this::setBehaviour);
         router.delete("/sandbox/admin/producers").handler(ctx -> {
             control.reset();

@@ -10,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import se.companydata.gateway.domain.CompanyId;
@@ -20,6 +19,7 @@ import se.companydata.gateway.domain.ItemError;
 import se.companydata.gateway.domain.ItemResult;
 import se.companydata.gateway.domain.ItemValue;
 import se.companydata.gateway.domain.LookupResult;
+import se.companydata.gateway.domain.RandomIds;
 import se.companydata.gateway.domain.UdItem;
 
 /**
@@ -54,7 +54,7 @@ final class SsbtguAnswers {
 
     static XmlNode answer(Header header, LookupResult result) {
         var metadata = XmlNode.builder(LOOKUP, "GrundlaggandeUppgifterSvarMetadata")
-                .add(XmlNode.text(METADATA, "MeddelandeId", UUID.randomUUID().toString()))
+                .add(XmlNode.text(METADATA, "MeddelandeId", RandomIds.uuid()))
                 .add(XmlNode.text(METADATA, "TransaktionId", header.transactionId()))
                 .add(XmlNode.text(METADATA, "Tidstampel", OffsetDateTime.now().toString()))
                 .add(header.datakonsument().node("Datakonsument"))

@@ -5,8 +5,8 @@ import static se.companydata.gateway.soap.Ssbtgu.METADATA;
 import static se.companydata.gateway.soap.Ssbtgu.SOAP_11;
 
 import java.time.OffsetDateTime;
-import java.util.UUID;
 import se.companydata.gateway.domain.ItemError;
+import se.companydata.gateway.domain.RandomIds;
 
 /**
  * A refused request as SOAP 1.1 requires: a {@code soap:Fault} (HTTP 500 by the SOAP rule) whose
@@ -18,7 +18,7 @@ final class SsbtguFaults {
     }
 
     static String envelope(SoapFault fault, String transactionId, SsbtguParty formedlare) {
-        var metadata = XmlNode.builder(FAULT, "ServicefelMetadata").add(XmlNode.text(METADATA, "MeddelandeId", UUID.randomUUID().toString()));
+        var metadata = XmlNode.builder(FAULT, "ServicefelMetadata").add(XmlNode.text(METADATA, "MeddelandeId", RandomIds.uuid()));
         if (transactionId != null) {
             metadata.add(XmlNode.text(METADATA, "TransaktionId", transactionId));
         }

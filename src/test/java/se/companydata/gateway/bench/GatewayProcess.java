@@ -17,10 +17,16 @@ final class GatewayProcess implements AutoCloseable {
 
     static final int API = 18443;
     static final int MANAGEMENT = 19000;
-    /** The pod's sizing: 40 % of a 512 Mi limit. */
-    static final String HEAP = "-Xmx200m";
+    /**
+     * The pod's JVM (deploy/base/statefulset.yaml): 40 % of a 512 Mi limit as heap, and the serial collector the JVM
+     * picks by itself in a container that small (on this 24 GiB machine it would pick G1, whose own structures
+     * added some 40 MB of RSS); no large temporary direct buffers kept per thread.
+     */
+    static final List<String> POD_JVM = List.of("-Xmx200m", "-XX:+UseSerialGC", "-Djdk.nio.maxCachedBufferSize=262144");
 
     private final Process process;
+    /** From the process's start until it reported ready (started, primed). */
+    long readyAfterMillis;
     private final int api;
     private final int management;
     private final HttpClient admin = HttpClient.newBuilder().sslContext(TestPki.sslContext("consumer-exempelby")).build();
@@ -37,23 +43,39 @@ final class GatewayProcess implements AutoCloseable {
 
     /** {@code cpus}: a taskset CPU list the process is confined to (null: anywhere). */
     static GatewayProcess start(String name, int api, int management, String cpus, List<String> properties) throws Exception {
+        return start(name, api, management, cpus, properties, Path.of(System.getProperty("java.home"), "bin", "java").toString(), List.of());
+    }
+
+    /** As above, on the given {@code java} with extra JVM options (another JDK, an AOT cache). */
+    static GatewayProcess start(String name, int api, int management, String cpus, List<String> properties, String java,
+                                List<String> jvmOptions) throws Exception {
         List<String> command = new ArrayList<>();
         if (cpus != null) {
             command.addAll(List.of("taskset", "-c", cpus));
         }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP,
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.addAll(POD_JVM);
+        command.addAll(List.of(
                 "-Dquarkus.profile=dev", "-Dquarkus.http.ssl-port=" + api, "-Dquarkus.management.port=" + management,
                 "-Dgateway.audit.directory=target/bench/audit-" + name,
                 // Quiet logs: the benchmark measures lookups, not console output. (The sandbox e-service SERVTILLSTBV
                 // allows 5 000 requests/s; rates above that would show as 429 errors.)
                 "-Dquarkus.log.level=WARN"));
+        // bench.jvm: extra JVM options for every started gateway, e.g. a JFR recording while profiling.
+        String extra = System.getProperty("bench.jvm", "").replace("{name}", name);
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         properties.forEach(p -> command.add("-D" + p));
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         Files.createDirectories(Path.of("target/bench"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(Path.of("target/bench/gateway-" + name + ".log").toFile()).start();
+        long started = System.nanoTime();
         GatewayProcess gateway = new GatewayProcess(process, api, management);
         gateway.awaitReady();
+        gateway.readyAfterMillis = (System.nanoTime() - started) / 1_000_000;
         return gateway;
     }
 
@@ -72,7 +94,7 @@ final class GatewayProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the gateway exited; see target/bench/gateway-*.log");
             }
-            Thread.sleep(250);
+            Thread.sleep(50);
         }
         throw new IllegalStateException("the gateway did not become ready");
     }
@@ -102,6 +124,16 @@ final class GatewayProcess implements AutoCloseable {
                 .header("Content-Type", "application/json");
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return admin.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** Runs a diagnostic command in the gateway's JVM (jcmd of the JDK running the benchmark). */
+    void jcmd(String... command) throws Exception {
+        List<String> full = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(process.pid())));
+        full.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+            throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed");
+        }
     }
 
     long rssMb() throws IOException {

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongFunction;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -42,6 +43,8 @@ final class OpenLoad {
         final AtomicLongArray perSecondAnswers = new AtomicLongArray(600);
         final AtomicLongArray perSecondFailed = new AtomicLongArray(600);
         final AtomicLongArray perSecondPartial = new AtomicLongArray(600);
+        /** Per second of the run (by when each request was due): its latencies, for watching a cold start settle. */
+        final AtomicReferenceArray<Histogram> perSecondLatency = new AtomicReferenceArray<>(600);
         long sent;
         double seconds;
 
@@ -113,6 +116,13 @@ final class OpenLoad {
                 .onComplete(result -> {
                     long now = System.nanoTime();
                     outcome.latency.recordValue(Math.max(0, (now - intended) / 1000));
+                    int due = (int) Math.min(599, Math.max(0, (intended - start) / 1_000_000_000L));
+                    Histogram inSecond = outcome.perSecondLatency.get(due);
+                    if (inSecond == null) {
+                        outcome.perSecondLatency.compareAndSet(due, null, new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(120), 2));
+                        inSecond = outcome.perSecondLatency.get(due);
+                    }
+                    inSecond.recordValue(Math.max(0, (now - intended) / 1000));
                     int second = (int) Math.min(599, (now - start) / 1_000_000_000L);
                     outcome.perSecondAnswers.incrementAndGet(second);
                     if (result.succeeded() && result.result()[0] / 100 == 2) {

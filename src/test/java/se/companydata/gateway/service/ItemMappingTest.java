@@ -72,6 +72,10 @@ class ItemMappingTest {
             public Items items() {
                 return () -> mapping;
             }
+
+            public Priming priming() {
+                throw new UnsupportedOperationException("item mapping does not prime");
+            }
         };
     }
 }

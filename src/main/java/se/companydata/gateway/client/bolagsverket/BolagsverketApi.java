@@ -2,6 +2,7 @@ package se.companydata.gateway.client.bolagsverket;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,13 +11,19 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 @RegisterRestClient(configKey = "bolagsverket")
-@Path("/organisationer")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 interface BolagsverketApi {
 
     @POST
+    @Path("/organisationer")
     Uni<BolagsverketWire.OrganisationerSvar> organisationer(@HeaderParam("Authorization") String authorization,
                                                             @HeaderParam("X-Request-Id") String requestId,
                                                             BolagsverketWire.OrganisationerBegaran request);
+
+    /** Bolagsverket's liveness endpoint: used to open and warm connections before the gateway reports ready. */
+    @GET
+    @Path("/isalive")
+    @Produces(MediaType.WILDCARD)
+    Uni<String> isalive();
 }

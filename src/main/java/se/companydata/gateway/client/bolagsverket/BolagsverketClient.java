@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import se.companydata.gateway.client.ConnectionPriming;
 import se.companydata.gateway.client.FreshConnections;
 import se.companydata.gateway.client.InvalidProducerAnswerException;
 import se.companydata.gateway.client.ProducerCallPolicy;
@@ -68,6 +69,18 @@ public class BolagsverketClient {
                 .map(BolagsverketClient::toAnswer)
                 .onFailure(failure -> ProducerCallPolicy.hasStatus(failure, 404))
                 .recoverWithItem(() -> ProducerAnswer.notFound(SOURCE, "Bolagsverket has no organisation with this identity")));
+    }
+
+    /**
+     * Before readiness: the access token fetched, and {@code connections} pooled connections opened and warmed with
+     * {@code rounds} liveness calls each (see {@link ConnectionPriming}). A token that cannot be had is a failure.
+     */
+    public Uni<ConnectionPriming.Primed> prime(int connections, int rounds) {
+        return token.authorization().replaceWith(true)
+                .onFailure().recoverWithItem(false)
+                .flatMap(tokenHeld -> ConnectionPriming.prime(Producer.Bolagsverket, api::isalive, connections, rounds)
+                        .map(primed -> tokenHeld ? primed : new ConnectionPriming.Primed(primed.producer(), primed.answered(),
+                                primed.failed() + 1, "no access token from the token endpoint")));
     }
 
     static ProducerAnswer toAnswer(OrganisationerSvar svar) {

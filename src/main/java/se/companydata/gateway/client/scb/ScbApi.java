@@ -2,6 +2,7 @@ package se.companydata.gateway.client.scb;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,16 +13,21 @@ import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 @RegisterRestClient(configKey = "scb")
-@Path("/api")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 interface ScbApi {
 
     @POST
-    @Path("/Je/HamtaForetag")
+    @Path("/api/Je/HamtaForetag")
     Uni<List<Map<String, String>>> hamtaForetag(@HeaderParam("X-Request-Id") String requestId, ScbWire.Filter filter);
 
     @POST
-    @Path("/Ae/HamtaArbetsstallen")
+    @Path("/api/Ae/HamtaArbetsstallen")
     Uni<List<Map<String, String>>> hamtaArbetsstallen(@HeaderParam("X-Request-Id") String requestId, ScbWire.Filter filter);
+
+    /** Used to open and warm connections before the gateway reports ready; any HTTP answer (even 404) will do. */
+    @GET
+    @Path("/isalive")
+    @Produces(MediaType.WILDCARD)
+    Uni<String> isalive();
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import se.companydata.gateway.client.ConnectionPriming;
 import se.companydata.gateway.client.FreshConnections;
 import se.companydata.gateway.client.InvalidProducerAnswerException;
 import se.companydata.gateway.client.ProducerCallPolicy;
@@ -43,6 +44,11 @@ public class ScbClient {
 
     private ScbApi api(ProducerCallPolicy.Connection connection) {
         return connection == ProducerCallPolicy.Connection.FRESH ? fresh.client(ScbApi.class, "scb") : api;
+    }
+
+    /** Before readiness: {@code connections} pooled connections opened and warmed (see {@link ConnectionPriming}). */
+    public Uni<ConnectionPriming.Primed> prime(int connections, int rounds) {
+        return ConnectionPriming.prime(Producer.SCB, api::isalive, connections, rounds);
     }
 
     public Uni<ProducerAnswer> foretag(CompanyId id, CallContext context) {

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import se.companydata.gateway.client.ConnectionPriming;
 import se.companydata.gateway.client.FreshConnections;
 import se.companydata.gateway.client.InvalidProducerAnswerException;
 import se.companydata.gateway.client.ProducerCallPolicy;
@@ -40,6 +41,11 @@ public class SkatteverketClient {
 
     private SkatteverketApi api(ProducerCallPolicy.Connection connection) {
         return connection == ProducerCallPolicy.Connection.FRESH ? fresh.client(SkatteverketApi.class, "skatteverket") : api;
+    }
+
+    /** Before readiness: {@code connections} pooled connections opened and warmed (see {@link ConnectionPriming}). */
+    public Uni<ConnectionPriming.Primed> prime(int connections, int rounds) {
+        return ConnectionPriming.prime(Producer.Skatteverket, api::isalive, connections, rounds);
     }
 
     public Uni<ProducerAnswer> registrering(CompanyId id, CallContext context) {

@@ -1,0 +1,12 @@
+package se.companydata.gateway.priming;
+
+import se.companydata.gateway.domain.LookupRequest;
+import se.companydata.gateway.domain.LookupResult;
+
+/**
+ * A real answer the gateway fetched for itself before reporting ready (the configured priming
+ * identity), handed to every protocol adapter to render {@code repetitions} times so its code is
+ * compiled before the first caller arrives. It never leaves the process and discloses nothing.
+ */
+public record PrimingSample(LookupRequest request, LookupResult result, int repetitions) {
+}
