@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import se.companydata.gateway.priming.PrimingSample;
 
 /**
@@ -22,7 +23,8 @@ class JsonPriming {
     }
 
     void prime(@Observes PrimingSample sample) {
-        byte[] body = ("{\"identity\":\"" + sample.request().companyId().number() + "\",\"items\":[\"UD0001\",\"UD0002\"]}").getBytes();
+        byte[] body = ("{\"identity\":\"" + sample.request().companyId().number() + "\",\"items\":[\"UD0001\",\"UD0002\"]}")
+                .getBytes(StandardCharsets.UTF_8);
         try {
             for (int i = 0; i < sample.repetitions(); i++) {
                 json.readValue(body, LookupRequestBody.class);
