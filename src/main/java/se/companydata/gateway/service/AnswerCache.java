@@ -56,14 +56,20 @@ public class AnswerCache {
         if (future != placeholder) {
             return new Lookup(future, true);
         }
-        placeholder.whenComplete((answer, failure) -> {
-            if (failure != null || !answer.cacheable()) {
-                cache.asMap().remove(key, placeholder);
-            }
-        });
+        // An answer that reflects a failure leaves the map before anyone sees it: a lookup that arrives the moment
+        // after asks the producers again instead of being handed the same failure.
         try {
-            loader.get().subscribe().with(placeholder::complete, placeholder::completeExceptionally);
+            loader.get().subscribe().with(answer -> {
+                if (!answer.cacheable()) {
+                    cache.asMap().remove(key, placeholder);
+                }
+                placeholder.complete(answer);
+            }, failure -> {
+                cache.asMap().remove(key, placeholder);
+                placeholder.completeExceptionally(failure);
+            });
         } catch (RuntimeException e) {
+            cache.asMap().remove(key, placeholder);
             placeholder.completeExceptionally(e);
         }
         return new Lookup(placeholder, false);

@@ -56,6 +56,8 @@ final class GatewayProcess implements AutoCloseable {
         command.add(java);
         command.addAll(jvmOptions);
         command.addAll(POD_JVM);
+        // GC log per gateway, to tell a collector's pause from other stalls in a step's tail.
+        command.add("-Xlog:gc:file=target/bench/gc-" + name + ".log");
         command.addAll(List.of(
                 "-Dquarkus.profile=dev", "-Dquarkus.http.ssl-port=" + api, "-Dquarkus.management.port=" + management,
                 "-Dgateway.audit.directory=target/bench/audit-" + name,
