@@ -20,6 +20,7 @@ import se.companydata.gateway.domain.CompanyId;
 import se.companydata.gateway.domain.CompanyNotFoundException;
 import se.companydata.gateway.domain.LookupRequest;
 import se.companydata.gateway.domain.LookupResult;
+import se.companydata.gateway.domain.ProducerStatus;
 import se.companydata.gateway.domain.UdItem;
 import se.companydata.gateway.service.LookupService;
 
@@ -121,18 +122,17 @@ public class Priming {
     private String sample(String identity) {
         CompanyId company = CompanyId.parse(identity, null);
         Set<UdItem> every = EnumSet.allOf(UdItem.class);
-        LookupResult result = null;
+        LookupRequest request;
+        LookupResult result;
         int lookups = 0;
-        while (lookups < config.repetitions()) {
-            result = lookup(new LookupRequest(company, Set.of(), "priming-" + lookups, every, Set.of(), null, null, null));
+        do {
+            request = new LookupRequest(company, Set.of(), "priming-" + lookups, every, Set.of(), null, null, null);
+            result = lookup(request);
             lookups++;
-            // Only the first lookup may reach the producers: with the cache off (ttl 0) every one would.
-            if (lookups > 1 && result.producers().values().stream().anyMatch(status -> !status.fromCache())) {
-                break;
-            }
-        }
-        LookupRequest request = new LookupRequest(company, Set.of(), "priming", every, Set.of(), null, null, null);
-        samples.fire(new PrimingSample(request, result != null ? result : lookup(request), config.repetitions()));
+            // Repeated from the cache only: once a lookup reached the producers again (the cache is off, or an answer
+            // was not cacheable), every further one would too.
+        } while (lookups < config.repetitions() && (lookups == 1 || result.producers().values().stream().allMatch(ProducerStatus::fromCache)));
+        samples.fire(new PrimingSample(request, result, config.repetitions()));
         return lookups + " lookups of the priming identity; its answer rendered " + config.repetitions() + " times by every adapter";
     }
 

@@ -23,7 +23,6 @@ import se.companydata.gateway.audit.AuditContext;
 import se.companydata.gateway.config.SsbtguConfig;
 import se.companydata.gateway.domain.CompanyNotFoundException;
 import se.companydata.gateway.domain.ErrorType;
-import se.companydata.gateway.domain.IdentityType;
 import se.companydata.gateway.domain.LookupRequest;
 import se.companydata.gateway.domain.UseAreaNotApprovedException;
 import se.companydata.gateway.rest.TransactionIds;
@@ -57,8 +56,7 @@ public class SsbtguEndpoint {
         this.authorization = authorization;
         this.service = service;
         this.metrics = metrics;
-        this.formedlare = config.formedlare().map(f -> new SsbtguParty(IdentityType.Organisationsnummer, f.organisationsnummer(),
-                f.name(), f.serviceName())).orElse(null);
+        this.formedlare = SsbtguParty.formedlare(config).orElse(null);
     }
 
     @GET

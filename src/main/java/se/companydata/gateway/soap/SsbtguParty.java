@@ -1,5 +1,7 @@
 package se.companydata.gateway.soap;
 
+import java.util.Optional;
+import se.companydata.gateway.config.SsbtguConfig;
 import se.companydata.gateway.domain.IdentityType;
 
 /**
@@ -7,6 +9,12 @@ import se.companydata.gateway.domain.IdentityType;
  * {@code Service/ServiceNamn}): the consumer, the user it asks for, the intermediary, a producer.
  */
 record SsbtguParty(IdentityType idType, String number, String name, String serviceName) {
+
+    /** The gateway itself as answers name it ({@code Formedlare}), if configured. */
+    static Optional<SsbtguParty> formedlare(SsbtguConfig config) {
+        return config.formedlare().map(f -> new SsbtguParty(IdentityType.Organisationsnummer, f.organisationsnummer(), f.name(),
+                f.serviceName()));
+    }
 
     /** {@code element} is Datakonsument, Anvandare, Formedlare or Dataproducent (all in the metadata namespace). */
     XmlNode node(String element) {

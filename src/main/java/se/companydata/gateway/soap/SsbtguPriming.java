@@ -29,9 +29,8 @@ class SsbtguPriming {
         this.reader = reader;
         // The call is the gateway's own and never leaves the process: it names the gateway as its consumer
         // (or, where no Formedlare is configured, Bolagsverket's organisationsnummer, a valid one).
-        this.gateway = config.formedlare().map(f -> new SsbtguParty(IdentityType.Organisationsnummer, f.organisationsnummer(), f.name(),
-                f.serviceName())).orElse(new SsbtguParty(IdentityType.Organisationsnummer, Producer.Bolagsverket.organisationsnummer(),
-                "priming", "PRIMING"));
+        this.gateway = SsbtguParty.formedlare(config).orElse(new SsbtguParty(IdentityType.Organisationsnummer,
+                Producer.Bolagsverket.organisationsnummer(), "priming", "PRIMING"));
     }
 
     void prime(@Observes PrimingSample sample) {
