@@ -8,10 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +25,7 @@ import org.jboss.logging.Logger;
  * a single fsync (group commit); a record's future completes only after that fsync. Files rotate
  * by size or age and the chain continues across them. {@link JournalVerifier} checks it all.
  */
-public final class Journal implements AutoCloseable {
+public final class Journal implements AuditStore {
 
     private static final Logger LOG = Logger.getLogger(Journal.class);
 
@@ -44,6 +42,7 @@ public final class Journal implements AutoCloseable {
     private final AtomicLong fsyncs = new AtomicLong();
     private volatile boolean running = true;
     private volatile boolean writable = true;
+    private volatile ChainHead head = ChainHead.EMPTY;
 
     // Written by the writer thread only (and by the constructor before it starts).
     private long seq;
@@ -71,6 +70,11 @@ public final class Journal implements AutoCloseable {
         writer.start();
     }
 
+    @Override
+    public CompletableFuture<Void> append(AuditRecord record, byte[] json) {
+        return append(json);
+    }
+
     /** Queues a record (its JSON); the future completes when it is durable, or fails if it cannot be. */
     public CompletableFuture<Void> append(byte[] recordJson) {
         CompletableFuture<Void> durable = new CompletableFuture<>();
@@ -82,8 +86,15 @@ public final class Journal implements AutoCloseable {
         return durable;
     }
 
+    @Override
     public boolean isWritable() {
         return writable;
+    }
+
+    /** The newest durable record. */
+    @Override
+    public ChainHead head() {
+        return head;
     }
 
     /** How many fsyncs made records durable (group commit makes this far fewer than the records). */
@@ -127,15 +138,10 @@ public final class Journal implements AutoCloseable {
         String hash = lastHash;
         ByteArrayOutputStream lines = new ByteArrayOutputStream(batch.size() * 512);
         for (Pending p : batch) {
-            nextSeq++;
-            byte[] head = ("{\"seq\":" + nextSeq + ",\"prev\":\"" + hash + "\",\"record\":").getBytes(StandardCharsets.UTF_8);
-            MessageDigest digest = JournalFormat.sha256();
-            digest.update(head);
-            digest.update(p.record());
-            hash = HexFormat.of().formatHex(digest.digest());
-            lines.writeBytes(head);
-            lines.writeBytes(p.record());
-            lines.writeBytes((",\"hash\":\"" + hash + "\"}\n").getBytes(StandardCharsets.UTF_8));
+            JournalFormat.Link link = JournalFormat.link(++nextSeq, hash, p.record());
+            hash = link.hash();
+            lines.writeBytes(link.line());
+            lines.write('\n');
         }
         try {
             if (channel == null || fileBytes >= maxFileBytes || System.nanoTime() - fileOpenedAt >= maxFileAgeNanos) {
@@ -151,6 +157,7 @@ public final class Journal implements AutoCloseable {
             fileBytes += lines.size();
             seq = nextSeq;
             lastHash = hash;
+            head = new ChainHead(seq, hash);
             writable = true;
             batch.forEach(p -> p.durable().complete(null));
         } catch (IOException e) {
@@ -219,6 +226,7 @@ public final class Journal implements AutoCloseable {
                 }
                 seq = last.seq();
                 lastHash = last.hash();
+                head = new ChainHead(seq, lastHash);
                 return;
             }
         }

@@ -1,11 +1,16 @@
 package se.companydata.gateway.audit;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
- * The journal's line format, shared by the writer and the verifier. JDK only, so the verifier runs
- * with nothing but the application jar on the class path.
+ * The chained record format, shared by both stores and the verifier: a journal line and a database
+ * row's {@code line} column are the same text,
+ * <pre>{"seq":N,"prev":"&lt;hash of record N-1&gt;","record":{…},"hash":"&lt;SHA-256 of everything before ,"hash"&gt;"}</pre>
+ * JDK only, so the journal verifier runs with nothing but the application jar on the class path.
  */
 final class JournalFormat {
 
@@ -14,8 +19,32 @@ final class JournalFormat {
     static final String SUFFIX = ".jsonl";
     /** {@code ,"hash":"} + 64 hex digits + {@code "}}: what follows the hashed part of a line. */
     static final int HASH_TAIL = 9 + 64 + 2;
+    private static final String RECORD_FIELD = ",\"record\":";
+
+    /** One record chained after {@code prev}: its line (no newline) and its hash. */
+    record Link(long seq, String hash, byte[] line) {
+    }
 
     private JournalFormat() {
+    }
+
+    static Link link(long seq, String prev, byte[] recordJson) {
+        byte[] head = ("{\"seq\":" + seq + ",\"prev\":\"" + prev + "\"" + RECORD_FIELD).getBytes(StandardCharsets.UTF_8);
+        MessageDigest digest = sha256();
+        digest.update(head);
+        digest.update(recordJson);
+        String hash = HexFormat.of().formatHex(digest.digest());
+        ByteArrayOutputStream line = new ByteArrayOutputStream(head.length + recordJson.length + HASH_TAIL);
+        line.writeBytes(head);
+        line.writeBytes(recordJson);
+        line.writeBytes((",\"hash\":\"" + hash + "\"}").getBytes(StandardCharsets.UTF_8));
+        return new Link(seq, hash, line.toByteArray());
+    }
+
+    /** The record's own JSON inside a parsed line. */
+    static String recordJson(JournalVerifier.Line line) {
+        String hashed = line.hashedPart();
+        return hashed.substring(hashed.indexOf(RECORD_FIELD) + RECORD_FIELD.length());
     }
 
     static MessageDigest sha256() {

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,8 +12,9 @@ import java.util.stream.Stream;
 /**
  * Checks an audit journal directory end to end: every record's own hash, the chain from record to
  * record across files, and gap-free sequence numbers. Reports the first record that was altered,
- * removed or reordered. Needs only the JDK:
- * <pre>java -cp target/quarkus-app/app/company-data-gateway-*.jar se.companydata.gateway.audit.JournalVerifier DIR</pre>
+ * removed or reordered; given the newest anchor of its writer, records cut from its end too.
+ * Needs only the JDK:
+ * <pre>java -cp target/quarkus-app/app/company-data-gateway-*.jar se.companydata.gateway.audit.JournalVerifier DIR [--anchors LOG]</pre>
  */
 public final class JournalVerifier {
 
@@ -46,32 +45,29 @@ public final class JournalVerifier {
     private JournalVerifier() {
     }
 
+    /** {@code JournalVerifier DIR [--anchors FILE [--writer NAME] [--signer CERT.pem]...]}; exit 0 when the trail verifies. */
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: JournalVerifier <journal directory>");
-            System.exit(2);
-        }
-        Result result = verify(Path.of(args[0]));
-        System.out.println((result.ok() ? "OK: " : "FAILED: ") + result.message());
-        System.exit(result.ok() ? 0 : 1);
+        AuditAdmin.main(Stream.concat(Stream.of("verify", "--journal"), Stream.of(args)).toArray(String[]::new));
     }
 
     public static Result verify(Path directory) throws IOException {
+        return verify(directory, null);
+    }
+
+    /** @param anchor the newest anchor of this journal's writer (null: the end of the trail is not checked) */
+    public static Result verify(Path directory, AuditAnchor anchor) throws IOException {
         List<Path> files = journalFiles(directory);
-        long expectedSeq = -1;
-        String previousHash = null;
-        long records = 0;
+        ChainCheck chain = new ChainCheck(null, anchor);
         String note = "";
         for (int f = 0; f < files.size(); f++) {
             Path file = files.get(f);
-            byte[] bytes = Files.readAllBytes(file);
-            String content = new String(bytes, StandardCharsets.UTF_8);
+            String content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
             boolean lastFile = f == files.size() - 1;
             String[] lines = content.split("\n", -1);
+            int fileIndex = f;
             for (int i = 0; i < lines.length; i++) {
                 String text = lines[i];
-                boolean lastPiece = i == lines.length - 1;
-                if (lastPiece) {
+                if (i == lines.length - 1) {
                     if (text.isEmpty()) {
                         break;
                     }
@@ -80,44 +76,35 @@ public final class JournalVerifier {
                         break;
                     }
                 }
-                String where = file.getFileName() + ":" + (i + 1);
-                Line line = Line.parse(text);
-                if (line == null) {
-                    return new Result(false, records, files.size(), where + ": not a journal record (altered or damaged)");
+                String problem = chain.next(file.getFileName() + ":" + (i + 1), text, seq -> appearsLater(files, fileIndex, seq));
+                if (problem != null) {
+                    return new Result(false, chain.records(), files.size(), problem);
                 }
-                MessageDigest digest = JournalFormat.sha256();
-                String actual = HexFormat.of().formatHex(digest.digest(line.hashedPart().getBytes(StandardCharsets.UTF_8)));
-                if (!actual.equals(line.hash())) {
-                    return new Result(false, records, files.size(), where + " (seq " + line.seq() + "): record altered (its content does not match its hash)");
-                }
-                if (expectedSeq >= 0 && line.seq() != expectedSeq) {
-                    String what = line.seq() < expectedSeq
-                            ? "records reordered or duplicated: expected seq " + expectedSeq + ", found " + line.seq()
-                            : appearsLater(files, f, expectedSeq)
-                            ? "records reordered: expected seq " + expectedSeq + ", found " + line.seq() + " (seq " + expectedSeq + " comes later)"
-                            : "record(s) removed: expected seq " + expectedSeq + ", found " + line.seq();
-                    return new Result(false, records, files.size(), where + ": " + what);
-                }
-                if (previousHash != null && !line.prev().equals(previousHash)) {
-                    return new Result(false, records, files.size(), where + " (seq " + line.seq()
-                            + "): chain broken (it does not follow the record before it)");
-                }
-                if (previousHash == null && line.seq() != 1) {
-                    note += "; the chain starts at seq " + line.seq() + " (earlier files archived)";
-                }
-                previousHash = line.hash();
-                expectedSeq = line.seq() + 1;
-                records++;
             }
         }
-        return new Result(true, records, files.size(), records + " records in " + files.size() + " file(s) verified" + note);
+        String cut = chain.finish(directory.toString());
+        if (cut != null) {
+            return new Result(false, chain.records(), files.size(), cut);
+        }
+        if (chain.firstSeq() > 1) {
+            note += "; the chain starts at seq " + chain.firstSeq() + " (earlier files archived)";
+        }
+        if (anchor != null) {
+            note += chain.anchorChecked() ? "; ends at or after the anchor of " + anchor.time() + " (seq " + anchor.seq() + ")"
+                    : "; the anchor of " + anchor.time() + " (seq " + anchor.seq() + ") precedes the records kept";
+        }
+        return new Result(true, chain.records(), files.size(), chain.records() + " records in " + files.size() + " file(s) verified" + note);
     }
 
-    private static boolean appearsLater(List<Path> files, int from, long seq) throws IOException {
+    private static boolean appearsLater(List<Path> files, int from, long seq) {
         String marker = "{\"seq\":" + seq + ",\"prev\"";
         for (int f = from; f < files.size(); f++) {
-            if (Files.readString(files.get(f), StandardCharsets.UTF_8).contains(marker)) {
-                return true;
+            try {
+                if (Files.readString(files.get(f), StandardCharsets.UTF_8).contains(marker)) {
+                    return true;
+                }
+            } catch (IOException e) {
+                return false;
             }
         }
         return false;

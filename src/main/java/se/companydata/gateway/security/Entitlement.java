@@ -6,10 +6,11 @@ import se.companydata.gateway.domain.UdItem;
 
 /**
  * One registered (organisation, e-service) pair: what it may receive, for which uses (SSBTGU
- * {@code Anvandningsomrade}), and how often it may ask.
+ * {@code Anvandningsomrade}), and how often it may ask; an auditors' e-service may also read the
+ * audit trail (disclosure register, service-level report).
  */
 public record Entitlement(String organisationsnummer, String consumerName, String tjanstenamn, Set<UdItem> items,
-                          Set<UseArea> useAreas, RateLimit rateLimit) {
+                          Set<UseArea> useAreas, RateLimit rateLimit, boolean auditor) {
 
     public Entitlement {
         items = Set.copyOf(items);

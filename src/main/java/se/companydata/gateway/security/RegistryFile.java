@@ -35,7 +35,7 @@ public final class RegistryFile {
     record Consumer(String organisationsnummer, String name, List<Service> services) {
     }
 
-    record Service(String tjanstenamn, List<String> items, List<String> useAreas, Limit rateLimit) {
+    record Service(String tjanstenamn, List<String> items, List<String> useAreas, Limit rateLimit, Boolean auditor) {
     }
 
     record Limit(Double perSecond, Integer burst) {
@@ -91,12 +91,14 @@ public final class RegistryFile {
                     continue;
                 }
                 at += " (" + service.tjanstenamn() + ")";
-                Set<UdItem> items = items(service.items(), at, problems);
+                boolean auditor = Boolean.TRUE.equals(service.auditor());
+                // An auditors' e-service reads the audit trail (disclosure register, service-level report) and may receive no items.
+                Set<UdItem> items = auditor && (service.items() == null || service.items().isEmpty()) ? Set.of() : items(service.items(), at, problems);
                 Set<UseArea> useAreas = useAreas(service.useAreas(), at, problems);
                 Entitlement.RateLimit rateLimit = limit(service.rateLimit(), defaults, at + ".rateLimit", problems);
                 if (orgnr != null) {
                     Key key = new Key(orgnr, service.tjanstenamn());
-                    if (entitlements.put(key, new Entitlement(orgnr, consumer.name(), service.tjanstenamn(), items, useAreas, rateLimit)) != null) {
+                    if (entitlements.put(key, new Entitlement(orgnr, consumer.name(), service.tjanstenamn(), items, useAreas, rateLimit, auditor)) != null) {
                         problems.add(at + ": " + orgnr + "/" + service.tjanstenamn() + " is registered twice");
                     }
                 }

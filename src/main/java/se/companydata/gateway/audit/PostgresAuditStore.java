@@ -1,0 +1,250 @@
+package se.companydata.gateway.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * The shared audit store: one PostgreSQL table for every replica, one hash chain per writer (pod).
+ * Like the journal, one writer thread takes whatever records are waiting and makes them durable
+ * together — here in one transaction (group commit); a record's future completes only after COMMIT
+ * returned (synchronous_commit: the WAL is flushed). On a failure the batch fails (nothing is disclosed),
+ * the connection is dropped, and the chain's head is read back from the database before the next write,
+ * so a commit whose acknowledgement was lost cannot fork the chain. While the store is unwritable and
+ * idle it is probed, so readiness returns by itself when the database does.
+ */
+final class PostgresAuditStore implements AuditStore {
+
+    private static final Logger LOG = Logger.getLogger(PostgresAuditStore.class);
+    static final String INSERT = "INSERT INTO audit_record (writer, seq, time, company, on_behalf_of, caller, service, outcome, line) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String HEAD = "SELECT line FROM audit_record WHERE writer = ? ORDER BY seq DESC LIMIT 1";
+    static final String RETAINED_HEAD = "SELECT up_to_seq, up_to_hash FROM audit_retention WHERE writer = ? ORDER BY up_to_seq DESC LIMIT 1";
+
+    private record Pending(AuditRecord record, byte[] json, CompletableFuture<Void> durable) {
+    }
+
+    private final DataSource dataSource;
+    private final String writer;
+    private final int maxBatch;
+    private final long probeIntervalNanos;
+    private final IntConsumer onBatch;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean writable = true;
+    private volatile ChainHead head = ChainHead.EMPTY;
+
+    // The writer thread's own.
+    private Connection connection;
+    private PreparedStatement insert;
+    private long lastProbe;
+
+    PostgresAuditStore(DataSource dataSource, String writer, int maxBatch, Duration probeInterval, IntConsumer onBatch) {
+        this.dataSource = dataSource;
+        this.writer = writer;
+        this.maxBatch = maxBatch;
+        this.probeIntervalNanos = probeInterval.toNanos();
+        this.onBatch = onBatch;
+        this.thread = new Thread(this::run, "audit-postgresql-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public CompletableFuture<Void> append(AuditRecord record, byte[] json) {
+        CompletableFuture<Void> durable = new CompletableFuture<>();
+        if (!running) {
+            durable.completeExceptionally(new SQLException("the audit store is closed"));
+        } else {
+            queue.add(new Pending(record, json, durable));
+        }
+        return durable;
+    }
+
+    @Override
+    public boolean isWritable() {
+        return writable;
+    }
+
+    @Override
+    public ChainHead head() {
+        return head;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(TimeUnit.SECONDS.toMillis(30));
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        try {
+            connect();
+        } catch (SQLException e) {
+            unwritable(e);
+        }
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (!writable && running && System.nanoTime() - lastProbe > probeIntervalNanos) {
+                        probe();
+                    }
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException | Error e) {
+                // Whatever the driver throws, the writer lives on: the batch fails (nothing disclosed), the connection is dropped.
+                LOG.error("Audit store writer failed", e);
+                unwritable(new SQLException(e));
+                disconnect();
+                batch.forEach(p -> p.durable().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+        disconnect();
+    }
+
+    private void write(List<Pending> batch) {
+        try {
+            if (connection == null) {
+                connect();
+            }
+            long seq = head.seq();
+            String hash = head.hash();
+            for (Pending p : batch) {
+                JournalFormat.Link link = JournalFormat.link(++seq, hash, p.json());
+                hash = link.hash();
+                AuditRecord r = p.record();
+                insert.setString(1, writer);
+                insert.setLong(2, seq);
+                insert.setTimestamp(3, Timestamp.from(r.time()));
+                insert.setString(4, r.company());
+                insert.setString(5, r.onBehalfOf() == null ? null : r.onBehalfOf().number());
+                insert.setString(6, r.callerOrganisationsnummer());
+                insert.setString(7, r.tjanstenamn());
+                insert.setString(8, r.outcome().name());
+                insert.setString(9, new String(link.line(), StandardCharsets.UTF_8));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            connection.commit();
+            head = new ChainHead(seq, hash);
+            onBatch.accept(batch.size());
+            if (!writable) {
+                LOG.infof("Audit store writable again (writer %s continues at seq %d)", writer, seq);
+            }
+            writable = true;
+            batch.forEach(p -> p.durable().complete(null));
+        } catch (SQLException e) {
+            unwritable(e);
+            disconnect();
+            batch.forEach(p -> p.durable().completeExceptionally(e));
+        }
+    }
+
+    /** Opens the writer's connection and reads back its chain's head (a lost acknowledgement may have committed more). */
+    private void connect() throws SQLException {
+        disconnect();
+        Connection c = dataSource.getConnection();
+        try {
+            c.setAutoCommit(false);
+            head = readHead(c, writer);
+            c.commit();
+            insert = c.prepareStatement(INSERT);
+            connection = c;
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    static ChainHead readHead(Connection c, String writer) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(HEAD)) {
+            select.setString(1, writer);
+            try (ResultSet rows = select.executeQuery()) {
+                if (rows.next()) {
+                    JournalVerifier.Line line = JournalVerifier.Line.parse(rows.getString(1));
+                    if (line == null) {
+                        throw new SQLException("the newest audit record of writer " + writer + " is malformed; run the verifier");
+                    }
+                    return new ChainHead(line.seq(), line.hash());
+                }
+            }
+        }
+        ChainHead retained = retainedHead(c, writer);
+        return retained == null ? ChainHead.EMPTY : retained;
+    }
+
+    /** Where retention left the chain (its last removed record), or null if it never ran for this writer. */
+    static ChainHead retainedHead(Connection c, String writer) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(RETAINED_HEAD)) {
+            select.setString(1, writer);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? new ChainHead(rows.getLong(1), rows.getString(2)) : null;
+            }
+        }
+    }
+
+    private void probe() {
+        lastProbe = System.nanoTime();
+        try {
+            connect();
+            try (Statement s = connection.createStatement()) {
+                s.execute("SELECT 1");
+            }
+            connection.commit();
+            LOG.infof("Audit store reachable again (writer %s at seq %d)", writer, head.seq());
+            writable = true;
+        } catch (SQLException e) {
+            disconnect();
+        }
+    }
+
+    private void unwritable(SQLException e) {
+        if (writable) {
+            LOG.errorf("AUDIT STORE CANNOT WRITE (PostgreSQL: %s): answers are refused (503) until it can", e.getMessage());
+        }
+        writable = false;
+        lastProbe = System.nanoTime();
+    }
+
+    private void disconnect() {
+        if (connection != null) {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // the connection is broken; closing it is all that is left
+            }
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the audit store connection failed", e);
+            }
+            connection = null;
+            insert = null;
+        }
+    }
+}

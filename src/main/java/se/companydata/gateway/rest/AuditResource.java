@@ -1,0 +1,111 @@
+package se.companydata.gateway.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+import se.companydata.gateway.audit.DisclosureRegister;
+import se.companydata.gateway.audit.ServiceLevelPage;
+import se.companydata.gateway.audit.ServiceLevelReport;
+import se.companydata.gateway.audit.StoredAuditTrail;
+import se.companydata.gateway.security.ConsumerAuthorization;
+import se.companydata.gateway.security.Entitlement;
+
+/**
+ * The audit trail for auditors: registry entries marked {@code auditor: true} only. Answers from this
+ * gateway's store — with PostgreSQL every replica's records; with the journal this pod's own.
+ */
+@Path("/api/v1/audit")
+@Tag(name = "Audit (auditors only)")
+public class AuditResource {
+
+    private static final Logger LOG = Logger.getLogger(AuditResource.class);
+    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+    static final String CSV = "text/csv";
+
+    private final StoredAuditTrail trail;
+    private final ObjectMapper json;
+
+    AuditResource(StoredAuditTrail trail, ObjectMapper json) {
+        this.trail = trail;
+        this.json = json;
+    }
+
+    @GET
+    @Path("/disclosures")
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    @Operation(summary = "The disclosure register of one company or sole trader",
+            description = "Every disclosure about the identity (optionally within from/to): time, consumer and e-service, use area, "
+                    + "on whose behalf, items disclosed with their producer, items withheld and why. JSON, or CSV with Accept: text/csv.")
+    public Response disclosures(@QueryParam("identity") String identity, @QueryParam("from") String from, @QueryParam("to") String to,
+                                @HeaderParam(HttpHeaders.ACCEPT) String accept, RoutingContext routing) throws Exception {
+        Response refused = refuseUnlessAuditor(routing);
+        if (refused != null) {
+            return refused;
+        }
+        if (identity == null || identity.isBlank()) {
+            throw new InvalidRequestException("give the company or sole trader as ?identity=…");
+        }
+        DisclosureRegister.Register register = DisclosureRegister.of(identity, instant("from", from, Instant.EPOCH),
+                instant("to", to, Instant.now()), trail.source(), json);
+        LOG.infof("Disclosure register of a %s read by %s/%s (%d entries)", register.subjectType(),
+                ConsumerAuthorization.caller(routing).organisationsnummer(), ConsumerAuthorization.entitlement(routing).tjanstenamn(),
+                register.entries());
+        return accept != null && accept.contains(CSV) && !accept.contains(MediaType.APPLICATION_JSON)
+                ? Response.ok(DisclosureRegister.csv(register), CSV + "; charset=utf-8").build()
+                : Response.ok(register, MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @Path("/service-levels")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
+    @Operation(summary = "The service-level report per consumer e-service",
+            description = "Calls, shares answered/partial/refused/failed, latency p50/p90/p99, producer error shares, unavailable minutes "
+                    + "for from..to (default: this month). JSON, or an HTML page with a latency chart per consumer with Accept: text/html.")
+    public Response serviceLevels(@QueryParam("from") String from, @QueryParam("to") String to, @HeaderParam(HttpHeaders.ACCEPT) String accept,
+                                  RoutingContext routing) throws Exception {
+        Response refused = refuseUnlessAuditor(routing);
+        if (refused != null) {
+            return refused;
+        }
+        Instant monthStart = LocalDate.now(SWEDEN).withDayOfMonth(1).atStartOfDay(SWEDEN).toInstant();
+        ServiceLevelReport.Report report = ServiceLevelReport.of(instant("from", from, monthStart), instant("to", to, Instant.now()),
+                trail.source(), json);
+        return accept != null && accept.contains(MediaType.TEXT_HTML)
+                ? Response.ok(ServiceLevelPage.render(report), MediaType.TEXT_HTML + "; charset=utf-8").build()
+                : Response.ok(report, MediaType.APPLICATION_JSON).build();
+    }
+
+    private static Response refuseUnlessAuditor(RoutingContext routing) {
+        Entitlement entitlement = ConsumerAuthorization.entitlement(routing);
+        if (entitlement != null && entitlement.auditor()) {
+            return null;
+        }
+        return Problem.response(Response.Status.FORBIDDEN, "not-an-auditor",
+                "the audit trail is open to e-services registered as auditors only", routing.request().path(), TransactionIds.of(routing));
+    }
+
+    private static Instant instant(String name, String value, Instant otherwise) {
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(SWEDEN).toInstant() : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException("'" + name + "' is a date (2026-11-01, midnight in Sweden) or an instant (2026-11-01T08:00:00Z); got '" + value + "'");
+        }
+    }
+}
