@@ -12,6 +12,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.security.PublicKey;
+import java.security.cert.CertificateFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -47,6 +51,12 @@ class PostgresAuditTrailTest extends SandboxTest {
             return Map.of("gateway.audit.probe-interval", "200ms");
         }
     }
+
+    @Inject
+    StoredAuditTrail trail;
+
+    @Inject
+    AuditAnchoring anchoring;
 
     private static JsonNode json(String body) throws Exception {
         return new ObjectMapper().readTree(body);
@@ -133,6 +143,32 @@ class PostgresAuditTrailTest extends SandboxTest {
 
         JournalVerifier.Result result = verify();
         assertThat(result.ok()).as(result.message()).isTrue();
+    }
+
+    @Test
+    void theGatewaysSignedAnchorNamesRowsCutFromTheEnd() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            lookup(body(TestRegister.id(TestRegister.ordinary("AB").get(10 + i)), "UD0001")).statusCode(200);
+        }
+        AuditAnchor anchor = anchoring.anchor(WRITER, trail.head()).orElseThrow();
+        PublicKey serverKey;
+        try (var in = Files.newInputStream(TestPki.DIR.resolve("server.crt"))) {
+            serverKey = CertificateFactory.getInstance("X.509").generateCertificate(in).getPublicKey();
+        }
+        assertThat(anchor.problem(List.of(serverKey))).as("signed with the API server's key").isNull();
+        try (Connection c = PostgresServer.shared().superuser(DATABASE); Statement s = c.createStatement()) {
+            s.execute("CREATE TEMP TABLE newest AS SELECT * FROM audit_record WHERE writer = '" + WRITER + "' AND seq = " + anchor.seq());
+            s.execute("DELETE FROM audit_record WHERE writer = '" + WRITER + "' AND seq = " + anchor.seq());
+            try (Connection writer = PostgresServer.shared().as(PostgresServer.WRITER, DATABASE)) {
+                assertThat(PostgresVerifier.verify(writer, Map.of(WRITER, anchor)).message())
+                        .isEqualTo("writer " + WRITER + ": records cut from the end: the trail ends at seq " + (anchor.seq() - 1)
+                                + ", but the anchor of " + anchor.time() + " signed seq " + anchor.seq() + " (seq " + anchor.seq() + " to " + anchor.seq() + " are missing)");
+            }
+            s.execute("INSERT INTO audit_record SELECT * FROM newest");
+        }
+        try (Connection writer = PostgresServer.shared().as(PostgresServer.WRITER, DATABASE)) {
+            assertThat(PostgresVerifier.verify(writer, Map.of(WRITER, anchor)).ok()).isTrue();
+        }
     }
 
     @Test
