@@ -38,7 +38,8 @@ class DeployManifestsTest {
         copyRecursively(Path.of("deploy"), RENDER_ROOT.resolve("deploy"));
         Path secrets = RENDER_ROOT.resolve("deploy/overlays/production/secrets");
         for (String file : List.of("client-ca.crt", "outbound.crt", "outbound.key", "bolagsverket-ca.crt", "scb-ca.crt",
-                "skatteverket-ca.crt", "oauth-client-id", "oauth-client-secret")) {
+                "skatteverket-ca.crt", "oauth-client-id", "oauth-client-secret", "audit-db-writer-password", "audit-db-owner-password",
+                "audit-db-maintenance-password", "audit-db-ca.crt")) {
             Files.writeString(secrets.resolve(file), "placeholder for the render test\n");
         }
     }
@@ -140,6 +141,25 @@ class DeployManifestsTest {
         assertThat(referencedSecrets).isNotEmpty();
         assertThat(secrets).as("Secrets in the " + overlay + " overlay").containsAll(referencedSecrets);
         assertThat(configMaps).as("ConfigMaps in the " + overlay + " overlay").containsAll(referencedConfigMaps);
+    }
+
+    @Test
+    void productionKeepsItsAuditTrailInPostgresqlOverVerifiedTlsAndRetentionRunsAsMaintenance() throws Exception {
+        List<JsonNode> objects = render("production");
+        String properties = named(objects, "ConfigMap", "gateway-config").at("/data/application.properties").asText();
+        assertThat(properties).contains("gateway.audit.store=postgresql").contains("sslmode=verify-full").contains("quarkus.datasource.username=audit_writer");
+        Set<String> secrets = new HashSet<>();
+        objects.stream().filter(o -> o.path("kind").asText().equals("Secret")).forEach(o -> secrets.add(o.at("/metadata/name").asText()));
+        JsonNode job = named(objects, "CronJob", "audit-retention").at("/spec/jobTemplate/spec/template/spec");
+        JsonNode container = job.path("containers").get(0);
+        assertThat(container.path("command").toString()).contains("se.companydata.gateway.audit.AuditAdmin retention");
+        assertThat(container.path("env").findValuesAsText("value")).contains("audit_maintenance");
+        assertThat(job.findValuesAsText("secretName")).allMatch(secrets::contains);
+        assertThat(container.findValues("secretKeyRef").stream().map(r -> r.path("name").asText())).allMatch(secrets::contains);
+        assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(job.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+        JsonNode egress = named(objects, "NetworkPolicy", "company-data-gateway").at("/spec/egress");
+        assertThat(egress.findValues("port").stream().map(JsonNode::asInt)).contains(5432);
     }
 
     @ParameterizedTest
