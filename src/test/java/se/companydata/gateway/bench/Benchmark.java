@@ -25,6 +25,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
+import se.companydata.gateway.PostgresServer;
+import se.companydata.gateway.audit.StoreLoad;
+import se.companydata.gateway.TestFiles;
 import se.companydata.gateway.TestPki;
 import se.companydata.gateway.TestRegister;
 
@@ -66,7 +71,7 @@ public final class Benchmark {
         line("Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores; gateway JVM " + String.join(" ", GatewayProcess.POD_JVM)
                 + ", sandbox in the gateway's JVM, load generator (Vert.x, open model) on the same machine, all over mutual TLS.");
         line("");
-        Set<String> only = Set.of(System.getProperty("bench.only", "uncached,cached,stampede,faults,isolation,soap,cpu,coldstart").split(","));
+        Set<String> only = Set.of(System.getProperty("bench.only", "uncached,cached,stampede,faults,isolation,soap,cpu,coldstart,audit").split(","));
         if (only.contains("uncached")) {
             uncached();
         }
@@ -90,6 +95,9 @@ public final class Benchmark {
         }
         if (only.contains("coldstart")) {
             coldStart();
+        }
+        if (only.contains("audit")) {
+            auditStores();
         }
         if (only.contains("profile")) {
             profile();
@@ -572,6 +580,117 @@ public final class Benchmark {
             properties.add("gateway.cache.ttl=0s");
         }
         return properties;
+    }
+
+    // --- 9. Audit stores side by side: the same cached load with the journal and with PostgreSQL ---
+    private static final int[] AUDIT_RATES = {250, 750, 1250};
+
+    private void auditStores() throws Exception {
+        line("## 9. Audit stores: the journal (fsync per batch) and PostgreSQL (one transaction per batch), same load");
+        line("");
+        line("Cached 16-item JSON lookups, so the audit record is most of the work; the gateway alone on core 1; the simulated producers, "
+                + "PostgreSQL 15 (a fresh cluster on loopback: fsync on, synchronous_commit on) and this generator on core 0. "
+                + "Warm-up 30 s per store, then 10 s per rate. Records/s and commit time from the gateway's own metrics "
+                + "(gateway_audit_commit, the time from hand-over until durable; gateway_audit_batch_size).");
+        line("");
+        line("| store | rate/s | records/s | records per commit | commit p50 / p99 (ms) | lookup p50 / p99 (ms) | CPU ms per lookup | errors |");
+        line("|---|---|---|---|---|---|---|---|");
+        pinThisProcess("0");
+        PostgresServer postgres = PostgresServer.shared();   // started from this pinned process: its processes share core 0
+        try (GatewayProcess producers = GatewayProcess.start("audit-producers", PRODUCERS_API, PRODUCERS_MANAGEMENT, "0", withLatencies())) {
+            for (String store : List.of("journal", "postgresql")) {
+                List<String> properties = new ArrayList<>(againstProducerProcess(true));
+                if (store.equals("postgresql")) {
+                    postgres.createDatabase("audit_bench");
+                    postgres.gatewayConfig("audit_bench", "bench-pod-0").forEach((k, v) -> properties.add(k + "=" + v));
+                }
+                try (GatewayProcess gateway = GatewayProcess.start("audit-" + store, GatewayProcess.API, GatewayProcess.MANAGEMENT, "1", properties)) {
+                    HttpClient consumer = client("consumer-exempelby", 32);
+                    LongFunction<OpenLoad.Request> json = sixteenItemsJson(true);
+                    for (int warm : new int[] {50, 250, 750}) {
+                        OpenLoad.run(vertx, consumer, GatewayProcess.API, warm, Duration.ofSeconds(10), json);
+                    }
+                    for (int rate : AUDIT_RATES) {
+                        Map<String, Double> before = auditMetrics(gateway.metrics());
+                        double cpuBefore = gateway.cpuSeconds();
+                        OpenLoad.Outcome o = OpenLoad.run(vertx, consumer, GatewayProcess.API, rate, Duration.ofSeconds(10), json);
+                        double cpu = gateway.cpuSeconds() - cpuBefore;
+                        Map<String, Double> after = auditMetrics(gateway.metrics());
+                        double records = after.get("count") - before.get("count");
+                        double batches = after.get("batches") - before.get("batches");
+                        line(String.format(Locale.ROOT, "| %s | %d | %.0f | %.1f | %.2f / %.2f | %.2f / %.2f | %.2f | %d |", store, rate, records / 10,
+                                batches == 0 ? 0 : (after.get("batchSum") - before.get("batchSum")) / batches,
+                                deltaPercentile(before, after, 50), deltaPercentile(before, after, 99), o.ms(50), o.ms(99),
+                                cpu * 1000 / Math.max(1, o.ok.get() + o.failed.get()), o.failed.get()));
+                    }
+                }
+            }
+        } finally {
+            pinThisProcess("0-" + (Runtime.getRuntime().availableProcessors() - 1));
+        }
+        line("");
+        line("The stores alone, without HTTP (what a store can take when many lookups finish at once): appends from this process, "
+                + "with 1, 16 and 256 always outstanding, 10 s each; the store's writer thread and PostgreSQL on the same two cores.");
+        line("");
+        line("| store | outstanding | records/s | records per commit | commit p50 / p99 / max (ms) |");
+        line("|---|---|---|---|---|");
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(postgres.createDatabase("audit_store_bench"));
+        dataSource.setUser(PostgresServer.OWNER);
+        dataSource.setPassword(PostgresServer.PASSWORD);
+        Flyway.configure().dataSource(dataSource).placeholders(Map.of("writer_role", PostgresServer.WRITER, "maintenance_role", PostgresServer.MAINTENANCE))
+                .load().migrate();
+        for (String store : List.of("journal", "postgresql")) {
+            for (int outstanding : new int[] {1, 16, 256}) {
+                TestFiles.deleteRecursively(OUT.resolve("audit-store-" + outstanding));
+                StoreLoad.Outcome o = store.equals("journal")
+                        ? StoreLoad.journal(OUT.resolve("audit-store-" + outstanding), outstanding, Duration.ofSeconds(10))
+                        : StoreLoad.postgres(dataSource, "bench-" + outstanding, outstanding, Duration.ofSeconds(10));
+                line(String.format(Locale.ROOT, "| %s | %d | %.0f | %.1f | %.2f / %.2f / %.1f |", store, outstanding, o.recordsPerSecond(),
+                        (double) o.records() / Math.max(1, o.commits()), o.micros().getValueAtPercentile(50) / 1000.0,
+                        o.micros().getValueAtPercentile(99) / 1000.0, o.micros().getMaxValue() / 1000.0));
+            }
+        }
+        line("");
+    }
+
+    /** The audit meters: commit count, batch count and sum, and the commit histogram's cumulative buckets (key "le:" + bound). */
+    private static Map<String, Double> auditMetrics(String metrics) {
+        Map<String, Double> values = new TreeMap<>();
+        values.put("count", 0.0);
+        values.put("batches", 0.0);
+        values.put("batchSum", 0.0);
+        for (String line : metrics.split("\n")) {
+            double value = line.startsWith("#") ? 0 : Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            if (line.startsWith("gateway_audit_commit_seconds_count")) {
+                values.put("count", value);
+            } else if (line.startsWith("gateway_audit_batch_size_count")) {
+                values.put("batches", value);
+            } else if (line.startsWith("gateway_audit_batch_size_sum")) {
+                values.put("batchSum", value);
+            } else if (line.startsWith("gateway_audit_commit_seconds_bucket{")) {
+                String le = line.replaceAll(".*le=\"([^\"]+)\".*", "$1");
+                values.put("le:" + (le.equals("+Inf") ? "Infinity" : le), value);
+            }
+        }
+        return values;
+    }
+
+    /** A percentile (ms) of the commits between two snapshots, from the histogram's bucket differences. */
+    private static double deltaPercentile(Map<String, Double> before, Map<String, Double> after, double percentile) {
+        TreeMap<Double, Double> buckets = new TreeMap<>();
+        after.forEach((key, value) -> {
+            if (key.startsWith("le:")) {
+                buckets.put(Double.parseDouble(key.substring(3)), value - before.getOrDefault(key, 0.0));
+            }
+        });
+        double total = buckets.isEmpty() ? 0 : buckets.lastEntry().getValue();
+        for (var bucket : buckets.entrySet()) {
+            if (total > 0 && bucket.getValue() >= percentile / 100 * total) {
+                return bucket.getKey() * 1000;
+            }
+        }
+        return Double.NaN;
     }
 
     // --- profile (only when asked for: BENCH_ONLY=profile): JFR recordings of the warmed gateway under scenario 7's loads ---

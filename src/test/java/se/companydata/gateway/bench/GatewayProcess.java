@@ -155,6 +155,12 @@ final class GatewayProcess implements AutoCloseable {
         return (long) (bytes / (1024 * 1024));
     }
 
+    /** The gateway's Prometheus metrics (/q/metrics on the management port). */
+    String metrics() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + management + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     /** A percentile (ms) of a Prometheus histogram on /q/metrics, from its buckets: the gateway's own view. */
     double histogramPercentileMs(String name, String labelFilter, double percentile) throws Exception {
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + management + "/q/metrics")).build(),
