@@ -2,7 +2,6 @@ package se.companydata.gateway.audit;
 
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -191,11 +190,20 @@ public final class AuditAdmin {
         return LocalDate.now(SWEDEN).minus(Period.parse(p)).atStartOfDay(SWEDEN).toInstant();
     }
 
-    static Instant instant(String value, Instant otherwise) {
-        if (value == null) {
+    /**
+     * A period's bound as operators write it: a date ({@code 2026-11-01}, midnight in Sweden) or an instant.
+     * @throws java.time.format.DateTimeParseException when it is neither
+     */
+    public static Instant instant(String value, Instant otherwise) {
+        if (value == null || value.isBlank()) {
             return otherwise;
         }
         return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(SWEDEN).toInstant() : Instant.parse(value);
+    }
+
+    /** Midnight (Sweden) of the first day of the current month: a report's default start. */
+    public static Instant monthStart() {
+        return LocalDate.now(SWEDEN).withDayOfMonth(1).atStartOfDay(SWEDEN).toInstant();
     }
 
     static Connection connect(Options options) throws SQLException {
@@ -209,9 +217,5 @@ public final class AuditAdmin {
             credentials.setProperty("password", password);
         }
         return DriverManager.getConnection(options.required("jdbc"), credentials);
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 
 /** The register and report commands of {@link AuditAdmin} (kept apart: they need Jackson, the verifier does not). */
 final class AuditReports {
@@ -32,7 +30,7 @@ final class AuditReports {
             out.print(format == null || format.equals("json") ? json.writerWithDefaultPrettyPrinter().writeValueAsString(register) + "\n"
                     : csvOrFail(format, register));
         } else {
-            Instant from = AuditAdmin.instant(options.one("from"), LocalDate.now(AuditAdmin.SWEDEN).withDayOfMonth(1).atStartOfDay(AuditAdmin.SWEDEN).toInstant());
+            Instant from = AuditAdmin.instant(options.one("from"), AuditAdmin.monthStart());
             ServiceLevelReport.Report report = ServiceLevelReport.of(from, AuditAdmin.instant(options.one("to"), Instant.now()), source, json);
             if (format == null || format.equals("json")) {
                 out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(report));

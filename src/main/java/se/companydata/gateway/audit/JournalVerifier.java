@@ -38,7 +38,10 @@ public final class JournalVerifier {
         }
     }
 
-    /** The outcome: {@code ok}, how many records were checked, and the first problem (or a note). */
+    /**
+     * The outcome: {@code ok}, how many records were checked, in how many files (journal) or writers (database),
+     * and the first problem (or a note).
+     */
     public record Result(boolean ok, long records, int files, String message) {
     }
 

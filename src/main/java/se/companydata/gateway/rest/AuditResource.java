@@ -11,12 +11,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
+import se.companydata.gateway.audit.AuditAdmin;
 import se.companydata.gateway.audit.DisclosureRegister;
 import se.companydata.gateway.audit.ServiceLevelPage;
 import se.companydata.gateway.audit.ServiceLevelReport;
@@ -33,7 +32,6 @@ import se.companydata.gateway.security.Entitlement;
 public class AuditResource {
 
     private static final Logger LOG = Logger.getLogger(AuditResource.class);
-    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
     static final String CSV = "text/csv";
 
     private final StoredAuditTrail trail;
@@ -81,8 +79,7 @@ public class AuditResource {
         if (refused != null) {
             return refused;
         }
-        Instant monthStart = LocalDate.now(SWEDEN).withDayOfMonth(1).atStartOfDay(SWEDEN).toInstant();
-        ServiceLevelReport.Report report = ServiceLevelReport.of(instant("from", from, monthStart), instant("to", to, Instant.now()),
+        ServiceLevelReport.Report report = ServiceLevelReport.of(instant("from", from, AuditAdmin.monthStart()), instant("to", to, Instant.now()),
                 trail.source(), json);
         return accept != null && accept.contains(MediaType.TEXT_HTML)
                 ? Response.ok(ServiceLevelPage.render(report), MediaType.TEXT_HTML + "; charset=utf-8").build()
@@ -99,11 +96,8 @@ public class AuditResource {
     }
 
     private static Instant instant(String name, String value, Instant otherwise) {
-        if (value == null || value.isBlank()) {
-            return otherwise;
-        }
         try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(SWEDEN).toInstant() : Instant.parse(value);
+            return AuditAdmin.instant(value, otherwise);
         } catch (DateTimeParseException e) {
             throw new InvalidRequestException("'" + name + "' is a date (2026-11-01, midnight in Sweden) or an instant (2026-11-01T08:00:00Z); got '" + value + "'");
         }

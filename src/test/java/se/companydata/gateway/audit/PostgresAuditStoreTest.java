@@ -174,6 +174,34 @@ class PostgresAuditStoreTest {
     }
 
     @Test
+    void theOperatorsCommandsWorkOnTheDatabase() throws Exception {
+        Instant old = Instant.now().minus(Duration.ofDays(800));
+        write("pod-0", 4, old);
+        write("pod-1", 2, Instant.now().minusSeconds(60));
+        String asWriter = server.jdbcUrl(DATABASE) + "?user=" + PostgresServer.WRITER + "&password=" + PostgresServer.PASSWORD;
+        String asMaintenance = server.jdbcUrl(DATABASE) + "?user=" + PostgresServer.MAINTENANCE + "&password=" + PostgresServer.PASSWORD;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream print = new java.io.PrintStream(out, true, StandardCharsets.UTF_8);
+        assertThat(AuditAdmin.run(new String[] {"verify", "--jdbc", asWriter}, print, print)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("OK: 6 records of 2 writer(s) verified");
+        out.reset();
+        assertThat(AuditAdmin.run(new String[] {"register", "--jdbc", asWriter, "--subject", "556000-0001", "--format", "csv"}, print, print)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).split("\r\n")).as("header and six rows").hasSize(7);
+        out.reset();
+        assertThat(AuditAdmin.run(new String[] {"report", "--jdbc", asWriter, "--from", "2020-01-01"}, print, print)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"calls\" : 6");
+        out.reset();
+        assertThat(AuditAdmin.run(new String[] {"retention", "--jdbc", asWriter, "--older-than", "P730D", "--export", export.toString()}, print, print))
+                .as("the writer role may not remove").isEqualTo(1);
+        assertThat(AuditAdmin.run(new String[] {"retention", "--jdbc", asMaintenance, "--older-than", "P730D", "--export", export.toString()}, print, print))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("retention: 4 records older than");
+        out.reset();
+        assertThat(AuditAdmin.run(new String[] {"verify", "--jdbc", asWriter}, print, print)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("OK: 2 records of 2 writer(s) verified; pod-0 continues after seq 4 (retention)");
+    }
+
+    @Test
     void onlyTheMaintenanceRoleMayRemoveAndNobodyMayRewrite() throws Exception {
         write("pod-0", 3, Instant.now());
         try (Connection c = server.as(PostgresServer.WRITER, DATABASE); Statement s = c.createStatement()) {
