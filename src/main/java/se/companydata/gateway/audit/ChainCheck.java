@@ -78,14 +78,14 @@ final class ChainCheck {
         return null;
     }
 
-    /** After the last record: whether the chain reaches its anchor. */
+    /** After the last record: whether the chain reaches its anchor. {@code chain} names it in the report ("" for none). */
     String finish(String chain) {
         if (anchor == null || anchorSeen) {
             return null;
         }
         long last = records == 0 ? (start == null ? 0 : start.seq()) : expectedSeq - 1;
         if (last < anchor.seq()) {
-            return chain + ": records cut from the end: the trail ends at seq " + last + ", but the anchor of " + anchor.time()
+            return (chain.isEmpty() ? "" : chain + ": ") + "records cut from the end: the trail ends at seq " + last + ", but the anchor of " + anchor.time()
                     + " signed seq " + anchor.seq() + " (seq " + (last + 1) + " to " + anchor.seq() + " are missing)";
         }
         // The anchored record lies before the first one kept: archived by retention, nothing to compare.

@@ -1,5 +1,6 @@
 package se.companydata.gateway.audit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ public final class DisclosureRegister {
     public record Register(String subject, String subjectType, Instant from, Instant to, int entries, List<Entry> disclosures) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Entry(Instant time, String transactionId, String outcome, String consumerOrganisationsnummer, String eService,
                         String useArea, AuditRecord.OnBehalfOf onBehalfOf, Integer namnskyddslopnummer,
                         List<AuditRecord.Disclosed> disclosed, List<AuditRecord.Withheld> withheld, String refusal) {
