@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark suite: every scenario against a freshly started packaged gateway on loopback, over mutual TLS,
-# with an open-model load generator. Stops by itself (about 25 minutes).
+# with an open-model load generator. Stops by itself (about 30 minutes).
 # Results: target/bench/results.md (the README's Performance table) and target/bench/latency-uncached.png.
 # Needs nginx for the cached comparison (apt-get install -y nginx) and PostgreSQL's server for scenario 9 (apt-get install -y postgresql). BENCH_SECONDS shortens or lengthens steps;
 # BENCH_ONLY picks scenarios (comma-separated: uncached, cached, stampede, faults, isolation, soap, cpu, coldstart, audit; and,
