@@ -9,9 +9,11 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.spec.InvalidKeySpecException;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
@@ -60,7 +62,7 @@ public record AuditAnchor(String writer, long seq, String hash, Instant time, St
                     return key;
                 }
                 throw new GeneralSecurityException("the anchor's signature does not match its content");
-            } catch (java.security.spec.InvalidKeySpecException e) {
+            } catch (InvalidKeySpecException e) {
                 last = e;
             }
         }
@@ -75,7 +77,7 @@ public record AuditAnchor(String writer, long seq, String hash, Instant time, St
         } catch (GeneralSecurityException e) {
             return "the anchor of " + time + " (seq " + seq + ") is not validly signed: " + e.getMessage();
         }
-        if (!signers.isEmpty() && signers.stream().noneMatch(s -> java.util.Arrays.equals(s.getEncoded(), key.getEncoded()))) {
+        if (!signers.isEmpty() && signers.stream().noneMatch(s -> Arrays.equals(s.getEncoded(), key.getEncoded()))) {
             return "the anchor of " + time + " (seq " + seq + ") was not signed by the gateway's key";
         }
         return null;
