@@ -1,7 +1,6 @@
 package se.companydata.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import java.util.Optional;
 
 /** The SSBTGU v2 SOAP endpoint: how the gateway names itself in answers (Formedlare). */
@@ -17,7 +16,10 @@ public interface SsbtguConfig {
 
         String name();
 
-        @WithDefault("SSBTGU")
-        String serviceName();
+        /**
+         * The service the answers name (default SSBTGU). Optional rather than defaulted: a default would make the whole
+         * optional group present, and an unconfigured gateway would then refuse to start for want of the other two.
+         */
+        Optional<String> serviceName();
     }
 }

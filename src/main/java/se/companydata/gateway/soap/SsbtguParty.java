@@ -13,7 +13,7 @@ record SsbtguParty(IdentityType idType, String number, String name, String servi
     /** The gateway itself as answers name it ({@code Formedlare}), if configured. */
     static Optional<SsbtguParty> formedlare(SsbtguConfig config) {
         return config.formedlare().map(f -> new SsbtguParty(IdentityType.Organisationsnummer, f.organisationsnummer(), f.name(),
-                f.serviceName()));
+                f.serviceName().orElse("SSBTGU")));
     }
 
     /** {@code element} is Datakonsument, Anvandare, Formedlare or Dataproducent (all in the metadata namespace). */

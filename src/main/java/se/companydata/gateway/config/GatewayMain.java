@@ -1,0 +1,33 @@
+package se.companydata.gateway.config;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.List;
+
+/**
+ * The gateway's entry point. In the production profile it first checks what a start needs
+ * ({@link StartupCheck}) and, if anything is missing, prints one list of all of it and exits 2
+ * before Quarkus starts. {@code --check} runs only the check (exit 0 when all is in place).
+ */
+@QuarkusMain
+public final class GatewayMain {
+
+    private GatewayMain() {
+    }
+
+    public static void main(String... args) throws Exception {
+        boolean checkOnly = args.length > 0 && args[0].equals("--check");
+        String profile = StartupCheck.profile();
+        if (checkOnly || profile.equals("prod")) {
+            List<StartupCheck.Problem> problems = StartupCheck.problems(StartupCheck.configuration(profile));
+            if (checkOnly) {
+                System.exit(StartupCheck.report(problems, System.out) ? 0 : 1);
+            }
+            if (!problems.isEmpty()) {
+                StartupCheck.report(problems, System.err);
+                System.exit(2);
+            }
+        }
+        Quarkus.run(args);
+    }
+}

@@ -1,0 +1,252 @@
+package se.companydata.gateway.config;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import se.companydata.gateway.security.RegistryFile;
+
+/**
+ * What a production start needs, checked before Quarkus starts: certificate and key files, trust
+ * stores, producer URLs, the OAuth2 client, the registry file, the audit directory or database.
+ * Everything missing or wrong is reported at once, each with the property, environment variable
+ * or mounted path that fixes it — instead of the first failure as a stack trace. The sandbox
+ * profiles bring all of it and are not checked.
+ */
+public final class StartupCheck {
+
+    /** One thing missing or wrong, and how to fix it. */
+    public record Problem(String what, String why, String fix) {
+    }
+
+    private final Function<String, Optional<String>> config;
+    private final List<Problem> problems = new ArrayList<>();
+
+    StartupCheck(Function<String, Optional<String>> config) {
+        this.config = config;
+    }
+
+    /** The profile a plain {@code java -jar} start runs with. */
+    public static String profile() {
+        return Optional.ofNullable(System.getProperty("quarkus.profile")).or(() -> Optional.ofNullable(System.getenv("QUARKUS_PROFILE")))
+                .orElse("prod");
+    }
+
+    /** The configuration as Quarkus will see it: system properties, environment, ./config/application.properties, the packaged file. */
+    public static Function<String, Optional<String>> configuration(String profile) throws IOException {
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().withProfile(profile).addDefaultInterceptors().addDefaultSources();
+        URL packaged = StartupCheck.class.getClassLoader().getResource("application.properties");
+        if (packaged != null) {
+            builder.withSources(new PropertiesConfigSource(packaged, 250));
+        }
+        Path local = Path.of("config", "application.properties");
+        if (Files.isReadable(local)) {
+            builder.withSources(new PropertiesConfigSource(local.toUri().toURL(), 260));
+        }
+        SmallRyeConfig built = builder.build();
+        return key -> built.getOptionalValue(key, String.class).filter(v -> !v.isBlank());
+    }
+
+    public static List<Problem> problems(Function<String, Optional<String>> config) {
+        StartupCheck check = new StartupCheck(config);
+        check.run();
+        return check.problems;
+    }
+
+    /** Prints the list (or that all is well); returns whether all is well. */
+    public static boolean report(List<Problem> problems, PrintStream out) {
+        if (problems.isEmpty()) {
+            out.println("Start-up check: certificates, trust stores, producers, OAuth2 client, registry and audit store are all in place.");
+            return true;
+        }
+        out.println("The gateway cannot start: " + problems.size() + (problems.size() == 1 ? " thing is" : " things are")
+                + " missing or wrong (profile " + profile() + "; README \"Configuration\" and \"Deploy to Kubernetes\"):");
+        for (int i = 0; i < problems.size(); i++) {
+            Problem p = problems.get(i);
+            out.printf(Locale.ROOT, "%2d. %s: %s%n    fix: %s%n", i + 1, p.what(), p.why(), p.fix());
+        }
+        out.println("Check again without starting: java -jar quarkus-run.jar --check");
+        return false;
+    }
+
+    private void run() {
+        tls("API server certificate", "API server private key", "Client CA bundle (consumers' certificates chain to it)", List.of("api"));
+        // The three producers usually share the gateway's own certificate: a file missing for all is reported once.
+        tls("Outbound certificate", "Outbound private key", "Server CA", List.of("bolagsverket", "scb", "skatteverket"));
+        boolean oauth2 = config.apply("gateway.producers.bolagsverket.oauth2.enabled").map(Boolean::parseBoolean).orElse(true);
+        for (String endpoint : ProducerEndpointsCheck.missing(config, oauth2)) {
+            String key = "quarkus.rest-client." + endpoint + ".url";
+            problems.add(new Problem("Producer URL (" + endpoint + ")", "not set",
+                    "set " + key + " (" + env(key) + ") to the base URL in your agreement; in Kubernetes: deploy/overlays/production/application.properties"));
+        }
+        if (oauth2) {
+            for (String part : List.of("client-id", "client-secret")) {
+                String key = "gateway.producers.bolagsverket.oauth2." + part;
+                if (config.apply(key).isEmpty()) {
+                    problems.add(new Problem("Bolagsverket OAuth2 " + part, "not set",
+                            "set " + env(key) + " (in Kubernetes from Secret gateway-oauth, key " + part + "), or " + key));
+                }
+            }
+        }
+        registry();
+        audit();
+    }
+
+    /** Key pair and trust store of the named TLS configurations; a path shared by several is checked once. */
+    private void tls(String certificate, String key, String trust, List<String> names) {
+        Map<String, List<String>> seen = new LinkedHashMap<>();
+        for (String tls : names) {
+            String prefix = "quarkus.tls." + tls + ".";
+            String who = names.size() > 1 ? producerName(tls) : null;
+            if (config.apply(prefix + "key-store.p12.path").isPresent()) {
+                check(seen, who, prefix + "key-store.p12.path", certificate.replace("certificate", "key store"), Kind.FILE, mountHint(tls));
+            } else {
+                check(seen, who, prefix + "key-store.pem.0.cert", certificate, Kind.CERTIFICATES, mountHint(tls));
+                check(seen, who, prefix + "key-store.pem.0.key", key, Kind.KEY, mountHint(tls));
+            }
+            if (config.apply(prefix + "trust-store.p12.path").isPresent()) {
+                check(seen, who, prefix + "trust-store.p12.path", trust.replace("bundle", "trust store"), Kind.FILE, null);
+            } else {
+                check(seen, who, prefix + "trust-store.pem.certs", trust, Kind.CERTIFICATES,
+                        tls.equals("api") ? "Secret gateway-client-ca at /etc/gateway/client-ca" : "Secret gateway-producer-ca at /etc/gateway/producer-ca");
+            }
+        }
+    }
+
+    private enum Kind { FILE, CERTIFICATES, KEY }
+
+    private void check(Map<String, List<String>> seen, String who, String key, String what, Kind kind, String mount) {
+        Optional<String> value = config.apply(key);
+        String label = what + (who == null ? "" : " (" + who + ")");
+        if (value.isEmpty()) {
+            problems.add(new Problem(label, key + " is not set", "set " + key + " (" + env(key) + ")"));
+            return;
+        }
+        List<String> sharing = seen.get(value.get());
+        if (sharing != null) {
+            // Reported (or found good) already: name this user of the same file in that problem too.
+            for (int i = 0; i < problems.size(); i++) {
+                Problem p = problems.get(i);
+                if (p.why().startsWith(value.get() + " ") && who != null) {
+                    problems.set(i, new Problem(p.what().replace(")", ", " + who + ")"), p.why(), p.fix() + ", " + key));
+                }
+            }
+            sharing.add(key);
+            return;
+        }
+        seen.put(value.get(), new ArrayList<>(List.of(key)));
+        Path path = Path.of(value.get());
+        if (!Files.isReadable(path)) {
+            problems.add(new Problem(label, path + (Files.exists(path) ? " cannot be read" : " does not exist"),
+                    (mount == null ? "" : "mount it (" + mount + "), or ") + "set to where it is: " + key + " (" + env(key) + ")"));
+            return;
+        }
+        try {
+            switch (kind) {
+                case CERTIFICATES -> {
+                    try (InputStream in = Files.newInputStream(path)) {
+                        if (CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
+                            problems.add(new Problem(label, path + " holds no certificate", "put the PEM certificate(s) there"));
+                        }
+                    }
+                }
+                case KEY -> {
+                    if (!Files.readString(path).contains("PRIVATE KEY-----")) {
+                        problems.add(new Problem(label, path + " holds no PEM private key", "put the PEM private key there"));
+                    }
+                }
+                case FILE -> { }
+            }
+        } catch (CertificateException | IOException e) {
+            problems.add(new Problem(label, path + " is not a PEM certificate (" + e.getMessage() + ")", "put the PEM certificate(s) there"));
+        }
+    }
+
+    private void registry() {
+        String key = "gateway.registry.file";
+        Optional<String> file = config.apply(key);
+        if (file.isEmpty()) {
+            problems.add(new Problem("Consumer registry", "gateway.registry.file is not set", "set " + key + " (" + env(key) + ")"));
+            return;
+        }
+        Path path = Path.of(file.get());
+        if (!Files.isReadable(path)) {
+            problems.add(new Problem("Consumer registry", path + " does not exist or cannot be read",
+                    "mount the registry there (ConfigMap gateway-registry at /etc/gateway/registry), or set " + key + " (" + env(key) + ")"));
+            return;
+        }
+        try {
+            RegistryFile.parse(Files.readString(path));
+        } catch (RegistryFile.InvalidRegistryException e) {
+            problems.add(new Problem("Consumer registry", path + " is invalid: " + e.getMessage().replace("\n", "; "),
+                    "correct the file (format: README \"The consumer registry\")"));
+        } catch (IOException e) {
+            problems.add(new Problem("Consumer registry", path + " cannot be read: " + e.getMessage(), "check the mount and its permissions"));
+        }
+    }
+
+    private void audit() {
+        String store = config.apply("gateway.audit.store").orElse("journal").toLowerCase(Locale.ROOT);
+        if (store.equals("postgresql")) {
+            for (String key : List.of("quarkus.datasource.jdbc.url", "quarkus.datasource.username", "quarkus.datasource.password")) {
+                if (config.apply(key).isEmpty()) {
+                    problems.add(new Problem("Audit database", key + " is not set", "set " + env(key)
+                            + (key.endsWith("password") ? " (in Kubernetes from Secret gateway-audit-db)" : "") + "; README \"The PostgreSQL store\""));
+                }
+            }
+            if (!config.apply("quarkus.datasource.active").map(Boolean::parseBoolean).orElse(false)) {
+                problems.add(new Problem("Audit database", "gateway.audit.store=postgresql, but quarkus.datasource.active is not true",
+                        "set quarkus.datasource.active=true (QUARKUS_DATASOURCE_ACTIVE)"));
+            }
+            return;
+        }
+        if (!store.equals("journal")) {
+            problems.add(new Problem("Audit store", "gateway.audit.store is '" + store + "'", "set it to journal or postgresql"));
+            return;
+        }
+        String key = "gateway.audit.directory";
+        Path directory = Path.of(config.apply(key).orElse("/var/lib/gateway/audit")).toAbsolutePath();
+        // Checked, not created: the journal creates it at start where its parent is writable.
+        Path existing = directory;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+            problems.add(new Problem("Audit journal directory", directory + (existing == directory ? " is not a writable directory"
+                    : " does not exist and " + existing + " is not writable"),
+                    "mount a writable volume there (the StatefulSet's volume 'audit'), or set " + key + " (" + env(key) + ")"));
+        }
+    }
+
+    private static String mountHint(String tls) {
+        return tls.equals("api") ? "Secret gateway-server-tls at /etc/gateway/tls" : "Secret gateway-outbound-tls at /etc/gateway/outbound";
+    }
+
+    private static String producerName(String tls) {
+        return switch (tls) {
+            case "bolagsverket" -> "Bolagsverket";
+            case "scb" -> "SCB";
+            case "skatteverket" -> "Skatteverket";
+            default -> tls;
+        };
+    }
+
+    /** The environment variable Quarkus reads for a key. */
+    static String env(String key) {
+        return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+}
