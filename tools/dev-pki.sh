@@ -14,6 +14,7 @@
 #   consumer-no-orgnr     no organisationsnummer in the subject
 #   consumer-bad-check    serialNumber=2120009011 (wrong check digit)
 #   consumer-unregistered serialNumber=2120009044              trusted, but in no registry entry
+#   consumer-wrong-usage  serialNumber=2120009010, issued for server authentication only (extended key usage serverAuth)
 #   gateway               serialNumber=5599000014              the gateway's own outbound certificate
 set -euo pipefail
 OUT=${1:-target/dev-pki}
@@ -52,9 +53,10 @@ leaf consumer-untrusted "SERIALNUMBER=2120009010, CN=Exempelby kommun (wrong CA)
 leaf consumer-no-orgnr "CN=Anonymous system, O=Exempelby kommun, C=SE" ca "eku=clientAuth"
 leaf consumer-bad-check "SERIALNUMBER=2120009011, CN=Typo kommun, O=Typo kommun, C=SE" ca "eku=clientAuth"
 leaf consumer-unregistered "SERIALNUMBER=2120009044, CN=Oregistrerad kommun, O=Oregistrerad kommun, C=SE" ca "eku=clientAuth"
+leaf consumer-wrong-usage "SERIALNUMBER=2120009010, CN=Exempelby kommun (server certificate), O=Exempelby kommun, C=SE" ca "eku=serverAuth"
 # What the server trusts for client certificates, and the gateway for producer servers: the dev CA only.
 kt -importcert -alias ca -file ca.crt -keystore truststore.p12 -noprompt
 # PEM copies (NAME.crt chain + NAME.key) for curl --cert/--key and other non-Java tools.
 java "$TOOLS/PemExport.java" . "$PASS" server gateway consumer-exempelby consumer-provkoping consumer-testhamn \
-  consumer-expired consumer-untrusted consumer-no-orgnr consumer-bad-check consumer-unregistered
+  consumer-expired consumer-untrusted consumer-no-orgnr consumer-bad-check consumer-unregistered consumer-wrong-usage
 touch .complete

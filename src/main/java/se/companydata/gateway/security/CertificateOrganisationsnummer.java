@@ -22,17 +22,26 @@ public final class CertificateOrganisationsnummer {
     private CertificateOrganisationsnummer() {
     }
 
+    /** Where in the subject the organisationsnummer was found: the attribute, as written there. */
+    public record Found(String organisationsnummer, String attribute, String value) {
+    }
+
     /** The organisationsnummer, or an {@link UnusableCertificateException} saying why there is none. */
     public static String of(X509Certificate certificate) {
+        return read(certificate).organisationsnummer();
+    }
+
+    /** The organisationsnummer and the subject attribute it came from, or an {@link UnusableCertificateException} saying why there is none. */
+    public static Found read(X509Certificate certificate) {
         String subject = certificate.getSubjectX500Principal().getName(X500Principal.RFC2253, KEYWORDS);
         try {
             for (Rdn rdn : new LdapName(subject).getRdns()) {
                 String value = String.valueOf(rdn.getValue());
                 if (rdn.getType().equalsIgnoreCase("serialNumber") && value.matches("(16)?\\d{10}")) {
-                    return organisationsnummer(value);
+                    return new Found(organisationsnummer(value), value.length() == 12 ? "serialNumber (16 + organisationsnummer)" : "serialNumber", value);
                 }
                 if (rdn.getType().equalsIgnoreCase("organizationIdentifier") && value.matches("NTRSE-\\d{10}")) {
-                    return organisationsnummer(value.substring("NTRSE-".length()));
+                    return new Found(organisationsnummer(value.substring("NTRSE-".length())), "organizationIdentifier (eIDAS, NTRSE-)", value);
                 }
             }
         } catch (InvalidNameException e) {

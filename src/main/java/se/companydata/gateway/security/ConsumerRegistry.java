@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
@@ -95,6 +96,12 @@ public class ConsumerRegistry {
     /** Whether the organisation has any registered e-service (it is told only about its own). */
     public boolean isRegistered(String organisationsnummer) {
         return current.get().entitlements().keySet().stream().anyMatch(k -> k.organisationsnummer().equals(organisationsnummer));
+    }
+
+    /** The organisation's own registered e-services (tjänstenamn), sorted. */
+    public List<String> services(String organisationsnummer) {
+        return current.get().entitlements().keySet().stream().filter(k -> k.organisationsnummer().equals(organisationsnummer))
+                .map(RegistryFile.Key::tjanstenamn).sorted().toList();
     }
 
     public Version version() {

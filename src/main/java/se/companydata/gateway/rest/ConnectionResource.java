@@ -1,0 +1,52 @@
+package se.companydata.gateway.rest;
+
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import se.companydata.gateway.security.ConnectionCheck;
+import se.companydata.gateway.security.ConsumerAuthorization;
+
+/**
+ * The connection self-test on the API port, for a caller whose certificate got through TLS: a platform's
+ * own health check can call it. Its e-service need not be registered (that is what it checks).
+ */
+@Path(ConsumerAuthorization.CONNECTION_PATH)
+@Tag(name = "Connection self-test")
+public class ConnectionResource {
+
+    private final ConnectionCheck check;
+
+    ConnectionResource(ConnectionCheck check) {
+        this.check = check;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Is this caller ready to call the API?",
+            description = "The certificate presented (trusted, expiry, the organisationsnummer read from it and from which attribute) and, "
+                    + "for the e-service named in X-Service-Name, whether it is registered with its items, use areas and rate limit. "
+                    + "Only about the caller's own organisation; no company data.")
+    public ConnectionCheck.Report connection(@HeaderParam(ConsumerAuthorization.SERVICE_HEADER) String service, RoutingContext routing) {
+        List<X509Certificate> chain = new ArrayList<>();
+        try {
+            for (Certificate c : routing.request().sslSession().getPeerCertificates()) {
+                if (c instanceof X509Certificate x509) {
+                    chain.add(x509);
+                }
+            }
+        } catch (SSLPeerUnverifiedException none) {
+            // the API port requires a certificate; the filter has answered 401 already
+        }
+        return check.check(chain, service);
+    }
+}

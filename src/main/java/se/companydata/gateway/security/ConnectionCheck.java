@@ -1,0 +1,223 @@
+package se.companydata.gateway.security;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.tls.TlsConfiguration;
+import io.quarkus.tls.TlsConfigurationRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertPath;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.security.auth.x500.X500Principal;
+import se.companydata.gateway.domain.UdItem;
+
+/**
+ * The connection self-test: for the certificate a caller presented, whether the gateway trusts it
+ * (and if not, why), which organisationsnummer it reads from it and from which attribute (or why
+ * none), its expiry; and, for a named e-service, whether that pair is registered, with its items,
+ * use areas and rate limit. It answers only about the caller's own certificate and organisation.
+ */
+@ApplicationScoped
+public class ConnectionCheck {
+
+    static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+
+    /** Why a certificate is not trusted. */
+    public enum TrustProblem {
+        NO_CERTIFICATE, EXPIRED, NOT_YET_VALID, UNKNOWN_ISSUER, INCOMPLETE_CHAIN, WRONG_KEY_USAGE, INVALID_SIGNATURE
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Report(boolean ready, Certificate certificate, Trust trust, Organisation organisation, Registration registration,
+                         List<String> nextSteps) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Certificate(String subject, String issuer, String serialNumber, Instant notBefore, Instant notAfter, Long daysLeft,
+                              int chainLength) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Trust(boolean trusted, TrustProblem problem, String explanation) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Organisation(String organisationsnummer, String attribute, String value, String noneBecause) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Registration(String tjanstenamn, Boolean registered, List<String> items, List<String> useAreas, Double ratePerSecond,
+                               Integer burst, List<String> yourRegisteredServices, String explanation) {
+    }
+
+    private final TlsConfigurationRegistry tls;
+    private final ConsumerRegistry registry;
+
+    ConnectionCheck(TlsConfigurationRegistry tls, ConsumerRegistry registry) {
+        this.tls = tls;
+        this.registry = registry;
+    }
+
+    /** @param chain as the caller sent it (leaf first; empty when it sent none); @param service the e-service it names, or null */
+    public Report check(List<X509Certificate> chain, String service) {
+        List<String> next = new ArrayList<>();
+        if (chain.isEmpty()) {
+            next.add("configure your client (e-service platform) to present your organisation certificate and its key");
+            return new Report(false, null, new Trust(false, TrustProblem.NO_CERTIFICATE,
+                    "no client certificate was presented; the API requires one (mutual TLS)"), null, null, next);
+        }
+        X509Certificate leaf = chain.get(0);
+        Instant now = Instant.now();
+        Instant notAfter = leaf.getNotAfter().toInstant();
+        Certificate certificate = new Certificate(leaf.getSubjectX500Principal().getName(), leaf.getIssuerX500Principal().getName(),
+                leaf.getSerialNumber().toString(16), leaf.getNotBefore().toInstant(), notAfter,
+                Duration.between(now, notAfter).toDays(), chain.size());
+        Trust trust = trust(chain, now);
+        if (!trust.trusted()) {
+            next.add(switch (trust.problem()) {
+                case EXPIRED -> "order a new organisation certificate and install it with its key";
+                case NOT_YET_VALID -> "check the clock of the calling server, or wait until the certificate is valid";
+                case UNKNOWN_ISSUER -> "use an organisation certificate from a CA the gateway accepts, or ask the operator whether your CA can be added";
+                case INCOMPLETE_CHAIN -> "configure your client to send the whole chain: your certificate and every intermediate CA certificate";
+                case WRONG_KEY_USAGE -> "use a certificate issued for client authentication (extended key usage clientAuth)";
+                default -> "use a valid organisation certificate";
+            });
+        }
+        Organisation organisation;
+        try {
+            CertificateOrganisationsnummer.Found found = CertificateOrganisationsnummer.read(leaf);
+            organisation = new Organisation(found.organisationsnummer(), found.attribute(), found.value(), null);
+        } catch (CertificateOrganisationsnummer.UnusableCertificateException e) {
+            organisation = new Organisation(null, null, null, e.getMessage());
+            next.add("use an organisation certificate whose subject carries your organisationsnummer (serialNumber, or organizationIdentifier NTRSE-…)");
+        }
+        Registration registration = organisation.organisationsnummer() == null ? null : registration(organisation.organisationsnummer(), service, next);
+        if (trust.trusted() && organisation.organisationsnummer() != null && notAfter.isBefore(now.plus(Duration.ofDays(30)))) {
+            next.add("the certificate expires in " + certificate.daysLeft() + " days: renew it and send the new one before then");
+        }
+        boolean ready = trust.trusted() && organisation.organisationsnummer() != null && registration != null && Boolean.TRUE.equals(registration.registered());
+        return new Report(ready, certificate, trust, organisation, registration, next);
+    }
+
+    private Registration registration(String organisationsnummer, String service, List<String> next) {
+        List<String> own = registry.services(organisationsnummer);
+        if (service == null || service.isBlank()) {
+            next.add(own.isEmpty() ? "ask the operator to register your organisation and e-service"
+                    : "name your e-service in X-Service-Name (JSON API) or Datakonsument/Service/ServiceNamn (SOAP)");
+            return new Registration(null, null, null, null, null, null, own,
+                    own.isEmpty() ? "organisation " + organisationsnummer + " has no registered e-service"
+                            : "name an e-service (X-Service-Name) to check it; yours are listed");
+        }
+        String name = service.strip();
+        return registry.entitlement(organisationsnummer, name).map(e -> new Registration(name, true,
+                        e.items().stream().sorted().map(UdItem::name).toList(), e.useAreas().stream().map(Enum::name).sorted().toList(),
+                        e.rateLimit().perSecond(), e.rateLimit().burst(), own, "e-service " + name + " of organisation " + organisationsnummer
+                                + " is registered" + (e.auditor() ? " (auditor)" : "")))
+                .orElseGet(() -> {
+                    next.add("ask the operator to register e-service " + name + " for organisation " + organisationsnummer);
+                    return new Registration(name, false, null, null, null, null, own, "e-service " + name + " is not registered for organisation "
+                            + organisationsnummer);
+                });
+    }
+
+    /** PKIX validation against the API's client-CA store, with the reason spelled out when it fails. */
+    Trust trust(List<X509Certificate> chain, Instant now) {
+        X509Certificate leaf = chain.get(0);
+        try {
+            leaf.checkValidity(Date.from(now));
+        } catch (CertificateExpiredException e) {
+            return new Trust(false, TrustProblem.EXPIRED, "the certificate expired on " + leaf.getNotAfter().toInstant());
+        } catch (CertificateNotYetValidException e) {
+            return new Trust(false, TrustProblem.NOT_YET_VALID, "the certificate is valid only from " + leaf.getNotBefore().toInstant());
+        }
+        Set<TrustAnchor> anchors = anchors();
+        if (anchors.isEmpty()) {
+            return new Trust(false, TrustProblem.UNKNOWN_ISSUER, "the gateway has no client-CA store to check against");
+        }
+        try {
+            CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(withoutTrustedRoots(chain, anchors));
+            PKIXParameters parameters = new PKIXParameters(anchors);
+            parameters.setRevocationEnabled(false);
+            parameters.setDate(Date.from(now));
+            CertPathValidator.getInstance("PKIX").validate(path, parameters);
+        } catch (CertPathValidatorException e) {
+            X509Certificate top = chain.get(chain.size() - 1);
+            boolean selfSigned = top.getSubjectX500Principal().equals(top.getIssuerX500Principal());
+            if (e.getReason() == CertPathValidatorException.BasicReason.INVALID_SIGNATURE) {
+                return new Trust(false, TrustProblem.INVALID_SIGNATURE, "the chain's signatures do not verify");
+            }
+            if (!selfSigned && chain.size() > 1 && !issuerKnown(top, anchors)) {
+                return new Trust(false, TrustProblem.INCOMPLETE_CHAIN, "the chain ends at " + top.getIssuerX500Principal().getName()
+                        + ", which was not sent and is not a CA the gateway trusts: send every intermediate CA certificate");
+            }
+            return new Trust(false, TrustProblem.UNKNOWN_ISSUER, "issued by " + leaf.getIssuerX500Principal().getName()
+                    + ", which is not among the CAs the gateway trusts for clients" + (selfSigned ? "" : " (if it is an intermediate CA under "
+                    + "one the gateway trusts, send it with your certificate: the chain is incomplete)"));
+        } catch (GeneralSecurityException e) {
+            return new Trust(false, TrustProblem.UNKNOWN_ISSUER, "the chain cannot be checked: " + e.getMessage());
+        }
+        try {
+            List<String> usages = leaf.getExtendedKeyUsage();
+            if (usages != null && !usages.contains(CLIENT_AUTH) && !usages.contains("2.5.29.37.0")) {
+                return new Trust(false, TrustProblem.WRONG_KEY_USAGE, "the certificate's extended key usage " + usages
+                        + " does not include client authentication (" + CLIENT_AUTH + ")");
+            }
+            boolean[] keyUsage = leaf.getKeyUsage();
+            if (keyUsage != null && !keyUsage[0] && !(keyUsage.length > 4 && keyUsage[4])) {
+                return new Trust(false, TrustProblem.WRONG_KEY_USAGE, "the certificate's key usage does not allow digital signatures");
+            }
+        } catch (CertificateParsingException e) {
+            return new Trust(false, TrustProblem.WRONG_KEY_USAGE, "the certificate's key usage cannot be read");
+        }
+        return new Trust(true, null, "issued by " + leaf.getIssuerX500Principal().getName() + ", which the gateway trusts");
+    }
+
+    private Set<TrustAnchor> anchors() {
+        Set<TrustAnchor> anchors = new HashSet<>();
+        KeyStore store = tls.get("api").map(TlsConfiguration::getTrustStore).orElse(null);
+        if (store == null) {
+            return anchors;
+        }
+        try {
+            for (String alias : Collections.list(store.aliases())) {
+                if (store.getCertificate(alias) instanceof X509Certificate ca) {
+                    anchors.add(new TrustAnchor(ca, null));
+                }
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the API's client-CA store cannot be read", e);
+        }
+        return anchors;
+    }
+
+    private static List<X509Certificate> withoutTrustedRoots(List<X509Certificate> chain, Set<TrustAnchor> anchors) {
+        List<X509Certificate> path = new ArrayList<>();
+        for (X509Certificate c : chain) {
+            if (anchors.stream().noneMatch(a -> a.getTrustedCert().equals(c))) {
+                path.add(c);
+            }
+        }
+        return path;
+    }
+
+    private static boolean issuerKnown(X509Certificate top, Set<TrustAnchor> anchors) {
+        X500Principal issuer = top.getIssuerX500Principal();
+        return anchors.stream().anyMatch(a -> a.getTrustedCert().getSubjectX500Principal().equals(issuer));
+    }
+}
