@@ -62,7 +62,7 @@ final class GatewayProcess implements AutoCloseable {
                 "-Dquarkus.profile=dev", "-Dquarkus.http.ssl-port=" + api, "-Dquarkus.management.port=" + management,
                 "-Dgateway.audit.directory=target/bench/audit-" + name,
                 // Two gateways run at once in some scenarios: the sandbox's self-test listener on any free port.
-                "-Dgateway.diagnostics.port=0",
+                "-Dgateway.diagnostics.port=0", "-Dgateway.demo.port=0",
                 // Quiet logs: the benchmark measures lookups, not console output. (The sandbox e-service SERVTILLSTBV
                 // allows 5 000 requests/s; rates above that would show as 429 errors.)
                 "-Dquarkus.log.level=WARN"));
