@@ -1,5 +1,6 @@
 package se.companydata.gateway.sandbox;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.quarkus.vertx.http.HttpsServerStart;
@@ -16,6 +17,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,6 +71,13 @@ public class DemoEService {
         server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port().get()))
                 .requestHandler(this::handle).listen().toCompletionStage().toCompletableFuture().get();
         LOG.infof("Demo e-service (sandbox): http://%s:%d/", config.host(), server.actualPort());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (server != null) {
+            server.close();
+            api.close();
+        }
     }
 
     private void handle(HttpServerRequest request) {
