@@ -24,6 +24,9 @@ public final class ConnectionPage {
                     ? r.organisation().organisationsnummer() + ", from " + r.organisation().attribute() + " = " + r.organisation().value()
                     : "none: " + r.organisation().noneBecause()});
         }
+        if (r.registration() == null && r.organisation() != null && r.organisation().organisationsnummer() != null) {
+            rows.add(new String[] {"E-service", "shown once the gateway trusts the certificate"});
+        }
         if (r.registration() != null) {
             var reg = r.registration();
             rows.add(new String[] {"E-service", reg.explanation()});

@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.security.auth.x500.X500Principal;
 import se.companydata.gateway.domain.UdItem;
@@ -37,6 +38,8 @@ import se.companydata.gateway.domain.UdItem;
 public class ConnectionCheck {
 
     static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+    /** The subject attributes organisation certificates carry the number in, by name rather than as hex. */
+    private static final Map<String, String> NAMES = Map.of("2.5.4.5", "SERIALNUMBER", "2.5.4.97", "organizationIdentifier");
 
     /** Why a certificate is not trusted. */
     public enum TrustProblem {
@@ -85,7 +88,8 @@ public class ConnectionCheck {
         X509Certificate leaf = chain.get(0);
         Instant now = Instant.now();
         Instant notAfter = leaf.getNotAfter().toInstant();
-        Certificate certificate = new Certificate(leaf.getSubjectX500Principal().getName(), leaf.getIssuerX500Principal().getName(),
+        Certificate certificate = new Certificate(leaf.getSubjectX500Principal().getName(X500Principal.RFC2253, NAMES),
+                leaf.getIssuerX500Principal().getName(X500Principal.RFC2253, NAMES),
                 leaf.getSerialNumber().toString(16), leaf.getNotBefore().toInstant(), notAfter,
                 Duration.between(now, notAfter).toDays(), chain.size());
         Trust trust = trust(chain, now);
@@ -107,7 +111,9 @@ public class ConnectionCheck {
             organisation = new Organisation(null, null, null, e.getMessage());
             next.add("use an organisation certificate whose subject carries your organisationsnummer (serialNumber, or organizationIdentifier NTRSE-…)");
         }
-        Registration registration = organisation.organisationsnummer() == null ? null : registration(organisation.organisationsnummer(), service, next);
+        // Registrations only to a trusted certificate: anyone can make a certificate that names someone else's organisationsnummer.
+        Registration registration = organisation.organisationsnummer() == null || !trust.trusted() ? null
+                : registration(organisation.organisationsnummer(), service, next);
         if (trust.trusted() && organisation.organisationsnummer() != null && notAfter.isBefore(now.plus(Duration.ofDays(30)))) {
             next.add("the certificate expires in " + certificate.daysLeft() + " days: renew it and send the new one before then");
         }

@@ -56,6 +56,7 @@ class DiagnosticsServerTest {
         assertThat(report.at("/trust/trusted").asBoolean()).isTrue();
         assertThat(report.at("/organisation/organisationsnummer").asText()).isEqualTo("2120009010");
         assertThat(report.at("/organisation/attribute").asText()).isEqualTo("serialNumber");
+        assertThat(report.at("/certificate/subject").asText()).startsWith("SERIALNUMBER=2120009010,CN=Exempelby kommun e-tjanster");
         assertThat(report.at("/certificate/daysLeft").asLong()).isPositive();
         assertThat(report.at("/registration/registered").asBoolean()).isTrue();
         assertThat(report.at("/registration/items").toString()).isEqualTo("[\"UD0001\",\"UD0002\",\"UD0003\",\"UD0025\",\"UD0029\"]");
@@ -88,6 +89,10 @@ class DiagnosticsServerTest {
         JsonNode untrusted = selfTest("consumer-untrusted", "SERVTILLSTBV");
         assertThat(untrusted.at("/trust/problem").asText()).isEqualTo("UNKNOWN_ISSUER");
         assertThat(untrusted.at("/trust/explanation").asText()).contains("CN=Some other CA").contains("not among the CAs the gateway trusts");
+        // Anyone can make a certificate naming Exempelby's number: an untrusted one learns nothing of its registrations.
+        assertThat(untrusted.has("registration")).isFalse();
+        assertThat(untrusted.toString()).doesNotContain("SERVTILLSTBV").doesNotContain("UD0001");
+        assertThat(expired.has("registration")).isFalse();
 
         JsonNode serverOnly = selfTest("consumer-wrong-usage", "SERVTILLSTBV");
         assertThat(serverOnly.at("/trust/problem").asText()).isEqualTo("WRONG_KEY_USAGE");
