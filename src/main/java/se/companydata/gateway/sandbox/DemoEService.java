@@ -44,7 +44,10 @@ public class DemoEService {
     /** What the form asks for: the applicant company, its addresses and contacts, tax registrations, signatory rule; for a sole trader the owner. */
     static final List<String> ITEMS = List.of("UD0001", "UD0025", "UD0003", "UD0040", "UD0004", "UD0006", "UD0029", "UD0031",
             "UD0033", "UD0045", "UD0020", "UD0023");
-    private static final Map<String, String> PAGES = Map.of("/", "demo/index.html", "/demo.js", "demo/demo.js", "/demo.css", "demo/demo.css");
+    /** The page's three files, read once: nothing is read from the jar on the event loop. */
+    private static final Map<String, String> PAGES = Map.of("/", resource("demo/index.html"), "/demo.js", resource("demo/demo.js"),
+            "/demo.css", resource("demo/demo.css"));
+    private static final Map<String, String> TYPES = Map.of("/", "text/html", "/demo.js", "text/javascript", "/demo.css", "text/css");
 
     private final DemoConfig config;
     private final TlsConfigurationRegistry tls;
@@ -83,9 +86,8 @@ public class DemoEService {
     private void handle(HttpServerRequest request) {
         String page = PAGES.get(request.path());
         if (request.method() == HttpMethod.GET && page != null) {
-            String type = page.endsWith(".js") ? "text/javascript" : page.endsWith(".css") ? "text/css" : "text/html";
-            request.response().putHeader("Content-Type", type + "; charset=utf-8")
-                    .putHeader("Content-Security-Policy", "default-src 'self'").end(resource(page));
+            request.response().putHeader("Content-Type", TYPES.get(request.path()) + "; charset=utf-8")
+                    .putHeader("Content-Security-Policy", "default-src 'self'").end(page);
         } else if (request.method() == HttpMethod.POST && request.path().equals("/prefill")) {
             request.body().onSuccess(body -> prefill(request, body)).onFailure(e -> answer(request, 400, error("the request could not be read")));
         } else {
