@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -108,7 +108,7 @@ public final class StartupCheck {
 
     /** Key pair and trust store of the named TLS configurations; a path shared by several is checked once. */
     private void tls(String certificate, String key, String trust, List<String> names) {
-        Map<String, List<String>> seen = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
         for (String tls : names) {
             String prefix = "quarkus.tls." + tls + ".";
             String who = names.size() > 1 ? producerName(tls) : null;
@@ -129,15 +129,14 @@ public final class StartupCheck {
 
     private enum Kind { FILE, CERTIFICATES, KEY }
 
-    private void check(Map<String, List<String>> seen, String who, String key, String what, Kind kind, String mount) {
+    private void check(Set<String> seen, String who, String key, String what, Kind kind, String mount) {
         Optional<String> value = config.apply(key);
         String label = what + (who == null ? "" : " (" + who + ")");
         if (value.isEmpty()) {
             problems.add(new Problem(label, key + " is not set", "set " + key + " (" + env(key) + ")"));
             return;
         }
-        List<String> sharing = seen.get(value.get());
-        if (sharing != null) {
+        if (!seen.add(value.get())) {
             // Reported (or found good) already: name this user of the same file in that problem too.
             for (int i = 0; i < problems.size(); i++) {
                 Problem p = problems.get(i);
@@ -145,10 +144,8 @@ public final class StartupCheck {
                     problems.set(i, new Problem(p.what().replace(")", ", " + who + ")"), p.why(), p.fix() + ", " + key));
                 }
             }
-            sharing.add(key);
             return;
         }
-        seen.put(value.get(), new ArrayList<>(List.of(key)));
         Path path = Path.of(value.get());
         if (!Files.isReadable(path)) {
             problems.add(new Problem(label, path + (Files.exists(path) ? " cannot be read" : " does not exist"),
