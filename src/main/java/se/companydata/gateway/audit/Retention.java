@@ -73,21 +73,21 @@ public final class Retention {
         Files.createDirectories(exportDirectory);
         c.setAutoCommit(false);
         List<Removed> removed = new ArrayList<>();
-        List<String> writers = new ArrayList<>();
+        record Cut(String writer, long upTo) {
+        }
+        List<Cut> cuts = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT writer, max(seq) FROM audit_record WHERE time < ? GROUP BY writer ORDER BY writer")) {
             s.setTimestamp(1, Timestamp.from(cutBefore));
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
-                    writers.add(rows.getString(1) + "\n" + rows.getLong(2));
+                    cuts.add(new Cut(rows.getString(1), rows.getLong(2)));
                 }
             }
         }
         c.commit();
-        for (String entry : writers) {
-            String writer = entry.substring(0, entry.indexOf('\n'));
-            long upTo = Long.parseLong(entry.substring(entry.indexOf('\n') + 1));
+        for (Cut cut : cuts) {
             try {
-                removed.add(removeWriter(c, writer, upTo, cutBefore, exportDirectory));
+                removed.add(removeWriter(c, cut.writer(), cut.upTo(), cutBefore, exportDirectory));
                 c.commit();
             } catch (SQLException | IOException e) {
                 c.rollback();
