@@ -19,6 +19,15 @@ public interface GatewayConfig {
 
     Priming priming();
 
+    /** Read by {@link StartupCheck} before Quarkus starts; mapped here so that Quarkus knows the key. */
+    StartupCheckSetting startupCheck();
+
+    interface StartupCheckSetting {
+        /** Off only for configuration from a source the check cannot read (a config-source extension). */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     interface Lookup {
         /** Overall time budget of one lookup, producers included. */
         @WithDefault("2s")

@@ -3,6 +3,8 @@ package se.companydata.gateway.config;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The gateway's entry point. In the production profile it first checks what a start needs
@@ -18,8 +20,9 @@ public final class GatewayMain {
     public static void main(String... args) throws Exception {
         boolean checkOnly = args.length > 0 && args[0].equals("--check");
         String profile = StartupCheck.profile();
-        if (checkOnly || profile.equals("prod")) {
-            List<StartupCheck.Problem> problems = StartupCheck.problems(StartupCheck.configuration(profile));
+        Function<String, Optional<String>> config = StartupCheck.configuration(profile);
+        if (checkOnly || profile.equals("prod") && StartupCheck.enabled(config)) {
+            List<StartupCheck.Problem> problems = StartupCheck.problems(config);
             if (checkOnly) {
                 System.exit(StartupCheck.report(problems, System.out) ? 0 : 1);
             }

@@ -46,12 +46,23 @@ public final class StartupCheck {
                 .orElse("prod");
     }
 
-    /** The configuration as Quarkus will see it: system properties, environment, ./config/application.properties, the packaged file. */
+    /**
+     * The configuration as Quarkus will see it: system properties, environment, ./config/application.properties,
+     * the files in {@code quarkus.config.locations}, the packaged file.
+     */
     public static Function<String, Optional<String>> configuration(String profile) throws IOException {
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().withProfile(profile).addDefaultInterceptors().addDefaultSources();
         URL packaged = StartupCheck.class.getClassLoader().getResource("application.properties");
         if (packaged != null) {
             builder.withSources(new PropertiesConfigSource(packaged, 250));
+        }
+        Optional<String> locations = Optional.ofNullable(System.getProperty("quarkus.config.locations"))
+                .or(() -> Optional.ofNullable(System.getenv("QUARKUS_CONFIG_LOCATIONS")));
+        for (String location : locations.map(l -> l.split(",")).orElse(new String[0])) {
+            Path file = Path.of(location.strip());
+            if (Files.isReadable(file) && !Files.isDirectory(file)) {
+                builder.withSources(new PropertiesConfigSource(file.toUri().toURL(), 255));
+            }
         }
         Path local = Path.of("config", "application.properties");
         if (Files.isReadable(local)) {
@@ -59,6 +70,11 @@ public final class StartupCheck {
         }
         SmallRyeConfig built = builder.build();
         return key -> built.getOptionalValue(key, String.class).filter(v -> !v.isBlank());
+    }
+
+    /** Whether to check before starting ({@code gateway.startup-check.enabled}, default true): off for a configuration source the check cannot read. */
+    public static boolean enabled(Function<String, Optional<String>> config) {
+        return config.apply("gateway.startup-check.enabled").map(Boolean::parseBoolean).orElse(true);
     }
 
     public static List<Problem> problems(Function<String, Optional<String>> config) {

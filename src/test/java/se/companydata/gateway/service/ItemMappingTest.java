@@ -76,6 +76,10 @@ class ItemMappingTest {
             public Priming priming() {
                 throw new UnsupportedOperationException("item mapping does not prime");
             }
+
+            public StartupCheckSetting startupCheck() {
+                return () -> true;
+            }
         };
     }
 }
