@@ -9,13 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,24 +22,15 @@ import org.jboss.logging.Logger;
  * a single fsync (group commit); a record's future completes only after that fsync. Files rotate
  * by size or age and the chain continues across them. {@link JournalVerifier} checks it all.
  */
-public final class Journal implements AuditStore {
+public final class Journal extends GroupCommitWriter {
 
     private static final Logger LOG = Logger.getLogger(Journal.class);
 
-    private record Pending(byte[] record, CompletableFuture<Void> durable) {
-    }
-
-    private final java.util.function.IntConsumer onBatch;
+    private final IntConsumer onBatch;
     private final Path directory;
     private final long maxFileBytes;
     private final long maxFileAgeNanos;
-    private final int maxBatch;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
     private final AtomicLong fsyncs = new AtomicLong();
-    private volatile boolean running = true;
-    private volatile boolean writable = true;
-    private volatile ChainHead head = ChainHead.EMPTY;
 
     // Written by the writer thread only (and by the constructor before it starts).
     private long seq;
@@ -56,45 +44,21 @@ public final class Journal implements AuditStore {
     }
 
     /** @param onBatch told the size of every batch made durable under one fsync */
-    public Journal(Path directory, long maxFileBytes, Duration maxFileAge, int maxBatch, java.util.function.IntConsumer onBatch)
+    public Journal(Path directory, long maxFileBytes, Duration maxFileAge, int maxBatch, IntConsumer onBatch)
             throws IOException {
+        super("audit-journal-writer", maxBatch);
         this.onBatch = onBatch;
         this.directory = directory;
         this.maxFileBytes = maxFileBytes;
         this.maxFileAgeNanos = maxFileAge.toNanos();
-        this.maxBatch = maxBatch;
         Files.createDirectories(directory);
         recover();
-        this.writer = new Thread(this::run, "audit-journal-writer");
-        writer.setDaemon(true);
-        writer.start();
-    }
-
-    @Override
-    public CompletableFuture<Void> append(AuditRecord record, byte[] json) {
-        return append(json);
+        startWriter();
     }
 
     /** Queues a record (its JSON); the future completes when it is durable, or fails if it cannot be. */
     public CompletableFuture<Void> append(byte[] recordJson) {
-        CompletableFuture<Void> durable = new CompletableFuture<>();
-        if (!running) {
-            durable.completeExceptionally(new IOException("the audit journal is closed"));
-        } else {
-            queue.add(new Pending(recordJson, durable));
-        }
-        return durable;
-    }
-
-    @Override
-    public boolean isWritable() {
-        return writable;
-    }
-
-    /** The newest durable record. */
-    @Override
-    public ChainHead head() {
-        return head;
+        return append(null, recordJson);
     }
 
     /** How many fsyncs made records durable (group commit makes this far fewer than the records). */
@@ -102,43 +66,18 @@ public final class Journal implements AuditStore {
         return fsyncs.get();
     }
 
-    /** Stops taking records, writes and fsyncs what is queued, closes the file. */
     @Override
-    public void close() throws InterruptedException {
-        running = false;
-        writer.join(TimeUnit.SECONDS.toMillis(30));
+    protected void afterLast() {
         closeChannel();
     }
 
-    private void run() {
-        List<Pending> batch = new ArrayList<>(maxBatch);
-        while (running || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("Audit journal writer failed", e);
-                batch.forEach(p -> p.durable().completeExceptionally(e));
-            } finally {
-                batch.clear();
-            }
-        }
-    }
-
-    private void write(List<Pending> batch) {
+    @Override
+    protected void write(List<Pending> batch) {
         long nextSeq = seq;
         String hash = lastHash;
         ByteArrayOutputStream lines = new ByteArrayOutputStream(batch.size() * 512);
         for (Pending p : batch) {
-            JournalFormat.Link link = JournalFormat.link(++nextSeq, hash, p.record());
+            JournalFormat.Link link = JournalFormat.link(++nextSeq, hash, p.json());
             hash = link.hash();
             lines.writeBytes(link.line());
             lines.write('\n');

@@ -8,12 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -27,7 +22,7 @@ import org.jboss.logging.Logger;
  * so a commit whose acknowledgement was lost cannot fork the chain. While the store is unwritable and
  * idle it is probed, so readiness returns by itself when the database does.
  */
-final class PostgresAuditStore implements AuditStore {
+final class PostgresAuditStore extends GroupCommitWriter {
 
     private static final Logger LOG = Logger.getLogger(PostgresAuditStore.class);
     static final String INSERT = "INSERT INTO audit_record (writer, seq, time, company, on_behalf_of, caller, service, outcome, line) "
@@ -35,19 +30,10 @@ final class PostgresAuditStore implements AuditStore {
     static final String HEAD = "SELECT line FROM audit_record WHERE writer = ? ORDER BY seq DESC LIMIT 1";
     static final String RETAINED_HEAD = "SELECT up_to_seq, up_to_hash FROM audit_retention WHERE writer = ? ORDER BY up_to_seq DESC LIMIT 1";
 
-    private record Pending(AuditRecord record, byte[] json, CompletableFuture<Void> durable) {
-    }
-
     private final DataSource dataSource;
     private final String writer;
-    private final int maxBatch;
     private final long probeIntervalNanos;
     private final IntConsumer onBatch;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile boolean writable = true;
-    private volatile ChainHead head = ChainHead.EMPTY;
 
     // The writer thread's own.
     private Connection connection;
@@ -55,79 +41,44 @@ final class PostgresAuditStore implements AuditStore {
     private long lastProbe;
 
     PostgresAuditStore(DataSource dataSource, String writer, int maxBatch, Duration probeInterval, IntConsumer onBatch) {
+        super("audit-postgresql-writer", maxBatch);
         this.dataSource = dataSource;
         this.writer = writer;
-        this.maxBatch = maxBatch;
         this.probeIntervalNanos = probeInterval.toNanos();
         this.onBatch = onBatch;
-        this.thread = new Thread(this::run, "audit-postgresql-writer");
-        thread.setDaemon(true);
-        thread.start();
+        startWriter();
     }
 
     @Override
-    public CompletableFuture<Void> append(AuditRecord record, byte[] json) {
-        CompletableFuture<Void> durable = new CompletableFuture<>();
-        if (!running) {
-            durable.completeExceptionally(new SQLException("the audit store is closed"));
-        } else {
-            queue.add(new Pending(record, json, durable));
-        }
-        return durable;
-    }
-
-    @Override
-    public boolean isWritable() {
-        return writable;
-    }
-
-    @Override
-    public ChainHead head() {
-        return head;
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        running = false;
-        thread.join(TimeUnit.SECONDS.toMillis(30));
-    }
-
-    private void run() {
-        List<Pending> batch = new ArrayList<>(maxBatch);
+    protected void beforeFirst() {
         try {
             connect();
         } catch (SQLException e) {
             unwritable(e);
         }
-        while (running || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (!writable && running && System.nanoTime() - lastProbe > probeIntervalNanos) {
-                        probe();
-                    }
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (RuntimeException | Error e) {
-                // Whatever the driver throws, the writer lives on: the batch fails (nothing disclosed), the connection is dropped.
-                LOG.error("Audit store writer failed", e);
-                unwritable(new SQLException(e));
-                disconnect();
-                batch.forEach(p -> p.durable().completeExceptionally(e));
-            } finally {
-                batch.clear();
-            }
+    }
+
+    /** While unwritable and idle: probe, so readiness returns by itself when the database does. */
+    @Override
+    protected void idle() {
+        if (!writable && System.nanoTime() - lastProbe > probeIntervalNanos) {
+            probe();
         }
+    }
+
+    @Override
+    protected void afterLast() {
         disconnect();
     }
 
-    private void write(List<Pending> batch) {
+    @Override
+    protected void failed(Throwable e) {
+        unwritable(new SQLException(e));
+        disconnect();
+    }
+
+    @Override
+    protected void write(List<Pending> batch) {
         try {
             if (connection == null) {
                 connect();
