@@ -15,6 +15,8 @@
 #   consumer-bad-check    serialNumber=2120009011 (wrong check digit)
 #   consumer-unregistered serialNumber=2120009044              trusted, but in no registry entry
 #   consumer-wrong-usage  serialNumber=2120009010, issued for server authentication only (extended key usage serverAuth)
+#   consumer-incomplete   serialNumber=2120009010, issued under ca > sub-ca > issuing-ca, but presents only itself and
+#                         issuing-ca (sub-ca left out: an incomplete chain)
 #   gateway               serialNumber=5599000014              the gateway's own outbound certificate
 set -euo pipefail
 OUT=${1:-target/dev-pki}
@@ -54,6 +56,26 @@ leaf consumer-no-orgnr "CN=Anonymous system, O=Exempelby kommun, C=SE" ca "eku=c
 leaf consumer-bad-check "SERIALNUMBER=2120009011, CN=Typo kommun, O=Typo kommun, C=SE" ca "eku=clientAuth"
 leaf consumer-unregistered "SERIALNUMBER=2120009044, CN=Oregistrerad kommun, O=Oregistrerad kommun, C=SE" ca "eku=clientAuth"
 leaf consumer-wrong-usage "SERIALNUMBER=2120009010, CN=Exempelby kommun (server certificate), O=Exempelby kommun, C=SE" ca "eku=serverAuth"
+# An incomplete chain: ca > sub-ca > issuing-ca > leaf, the leaf's key store keeping only [leaf, issuing-ca].
+intermediate() {   # intermediate NAME DNAME ISSUER TRUSTED...  (TRUSTED: the certificates above it, root first)
+  local name=$1 dname=$2 issuer=$3; shift 3
+  kt -genkeypair -alias ca -dname "$dname" -keyalg EC -groupname secp256r1 -validity 3650 -keystore "$name.p12"
+  kt -certreq -alias ca -keystore "$name.p12" -file "$name.csr"
+  kt -gencert -alias ca -keystore "$issuer.p12" -infile "$name.csr" -outfile "$name.crt" -rfc -ext bc:c -validity 3650
+  for t in "$@"; do kt -importcert -alias "trust-$t" -file "$t.crt" -keystore "$name.p12" -noprompt; done
+  kt -importcert -alias ca -file "$name.crt" -keystore "$name.p12"
+  rm -f "$name.csr"
+}
+intermediate sub-ca "CN=Company-data gateway dev sub-CA, O=Development only, C=SE" ca ca
+intermediate issuing-ca "CN=Company-data gateway dev issuing CA, O=Development only, C=SE" sub-ca ca sub-ca
+kt -genkeypair -alias consumer-incomplete -dname "SERIALNUMBER=2120009010, CN=Exempelby kommun (incomplete chain), O=Exempelby kommun, C=SE" \
+  -keyalg EC -groupname secp256r1 -keystore consumer-incomplete.p12
+kt -certreq -alias consumer-incomplete -keystore consumer-incomplete.p12 -file consumer-incomplete.csr
+kt -gencert -alias ca -keystore issuing-ca.p12 -infile consumer-incomplete.csr -outfile consumer-incomplete.crt -rfc -ext eku=clientAuth
+for t in ca sub-ca issuing-ca; do kt -importcert -alias "$t" -file "$t.crt" -keystore consumer-incomplete.p12 -noprompt; done
+kt -importcert -alias consumer-incomplete -file consumer-incomplete.crt -keystore consumer-incomplete.p12
+rm -f consumer-incomplete.csr
+java "$TOOLS/TrimChain.java" . "$PASS" consumer-incomplete 2
 # What the server trusts for client certificates, and the gateway for producer servers: the dev CA only.
 kt -importcert -alias ca -file ca.crt -keystore truststore.p12 -noprompt
 # PEM copies (NAME.crt chain + NAME.key) for curl --cert/--key and other non-Java tools.

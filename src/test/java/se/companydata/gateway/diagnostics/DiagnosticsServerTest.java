@@ -94,6 +94,13 @@ class DiagnosticsServerTest {
         assertThat(untrusted.toString()).doesNotContain("SERVTILLSTBV").doesNotContain("UD0001");
         assertThat(expired.has("registration")).isFalse();
 
+        JsonNode incomplete = selfTest("consumer-incomplete", "SERVTILLSTBV");
+        assertThat(incomplete.at("/trust/problem").asText()).isEqualTo("INCOMPLETE_CHAIN");
+        assertThat(incomplete.at("/trust/explanation").asText())
+                .startsWith("the chain ends at CN=Company-data gateway dev sub-CA,O=Development only,C=SE, which was not sent");
+        assertThat(incomplete.at("/certificate/chainLength").asInt()).isEqualTo(2);
+        assertThat(incomplete.path("nextSteps").toString()).contains("send the whole chain");
+
         JsonNode serverOnly = selfTest("consumer-wrong-usage", "SERVTILLSTBV");
         assertThat(serverOnly.at("/trust/problem").asText()).isEqualTo("WRONG_KEY_USAGE");
         assertThat(serverOnly.at("/trust/explanation").asText()).contains("does not include client authentication");
