@@ -14,12 +14,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.TrustOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.X509TrustManager;
 import org.jboss.logging.Logger;
 import se.companydata.gateway.security.ConnectionCheck;
@@ -96,7 +92,7 @@ public class DiagnosticsServer {
         if (service == null) {
             service = request.getParam("service");
         }
-        ConnectionCheck.Report report = check.check(presented(request), service);
+        ConnectionCheck.Report report = check.check(ConnectionCheck.presented(request.sslSession()), service);
         String accept = String.valueOf(request.getHeader("Accept"));
         try {
             if (path.equals("/connection")) {
@@ -109,21 +105,5 @@ public class DiagnosticsServer {
         } catch (JsonProcessingException e) {
             request.response().setStatusCode(500).end();
         }
-    }
-
-    private static List<X509Certificate> presented(HttpServerRequest request) {
-        List<X509Certificate> chain = new ArrayList<>();
-        try {
-            if (request.sslSession() != null) {
-                for (Certificate c : request.sslSession().getPeerCertificates()) {
-                    if (c instanceof X509Certificate x509) {
-                        chain.add(x509);
-                    }
-                }
-            }
-        } catch (SSLPeerUnverifiedException none) {
-            // no certificate presented
-        }
-        return chain;
     }
 }

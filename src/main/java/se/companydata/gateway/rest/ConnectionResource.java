@@ -6,11 +6,6 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.List;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import se.companydata.gateway.security.ConnectionCheck;
@@ -37,16 +32,6 @@ public class ConnectionResource {
                     + "for the e-service named in X-Service-Name, whether it is registered with its items, use areas and rate limit. "
                     + "Only about the caller's own organisation; no company data.")
     public ConnectionCheck.Report connection(@HeaderParam(ConsumerAuthorization.SERVICE_HEADER) String service, RoutingContext routing) {
-        List<X509Certificate> chain = new ArrayList<>();
-        try {
-            for (Certificate c : routing.request().sslSession().getPeerCertificates()) {
-                if (c instanceof X509Certificate x509) {
-                    chain.add(x509);
-                }
-            }
-        } catch (SSLPeerUnverifiedException none) {
-            // the API port requires a certificate; the filter has answered 401 already
-        }
-        return check.check(chain, service);
+        return check.check(ConnectionCheck.presented(routing.request().sslSession()), service);
     }
 }

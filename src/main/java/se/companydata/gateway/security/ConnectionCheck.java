@@ -25,6 +25,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import javax.security.auth.x500.X500Principal;
 import se.companydata.gateway.domain.UdItem;
 
@@ -75,6 +77,23 @@ public class ConnectionCheck {
     ConnectionCheck(TlsConfigurationRegistry tls, ConsumerRegistry registry) {
         this.tls = tls;
         this.registry = registry;
+    }
+
+    /** The chain the caller presented in this TLS session, leaf first; empty when it presented none. */
+    public static List<X509Certificate> presented(SSLSession session) {
+        List<X509Certificate> chain = new ArrayList<>();
+        try {
+            if (session != null) {
+                for (var c : session.getPeerCertificates()) {   // java.security.cert.Certificate: the name is taken by the report's record
+                    if (c instanceof X509Certificate x509) {
+                        chain.add(x509);
+                    }
+                }
+            }
+        } catch (SSLPeerUnverifiedException none) {
+            // no certificate presented
+        }
+        return chain;
     }
 
     /** @param chain as the caller sent it (leaf first; empty when it sent none); @param service the e-service it names, or null */
