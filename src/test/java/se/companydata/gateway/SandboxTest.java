@@ -7,7 +7,6 @@ import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.restassured.response.ValidatableResponse;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import se.companydata.gateway.client.ProducerBreakers;
 import se.companydata.gateway.sandbox.SandboxControl;
 import se.companydata.gateway.service.AnswerCache;
 
@@ -34,7 +34,7 @@ public abstract class SandboxTest {
     protected AnswerCache cache;
 
     @Inject
-    protected CircuitBreakerMaintenance breakers;
+    protected ProducerBreakers breakers;
 
     /** The consumer most tests ask as: Exempelby kommun's e-service entitled to every item. */
     protected static final String CONSUMER = "consumer-exempelby";

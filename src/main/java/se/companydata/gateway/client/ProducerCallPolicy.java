@@ -25,9 +25,11 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 import se.companydata.gateway.config.ProducersConfig;
 import se.companydata.gateway.domain.CallContext;
+import se.companydata.gateway.domain.CompanyId;
 import se.companydata.gateway.domain.ErrorType;
 import se.companydata.gateway.domain.ItemError;
 import se.companydata.gateway.domain.Producer;
@@ -41,11 +43,11 @@ import se.companydata.gateway.domain.Source;
  * complete (reset, closed mid-answer, refused by a {@code GOAWAY}). Such a loss is often not the
  * call's own doing (an idle timeout, a deploy at the producer, another call on a shared connection);
  * the repeat goes out on a fresh connection and the breaker sees only its outcome;</li>
- * <li>circuit breaker, bulkhead and per-call timeout (a SmallRye guard, so breaker state is shared by
- * every call to that producer). The breaker counts only what says the producer as a whole is
- * unavailable: timeouts, connections that cannot be made or keep being lost, 429/502/503/504. A
- * prompt answer about one request (400, 500, a body outside the contract) is that request's
- * failure and is not held against everyone else's;</li>
+ * <li>the producer's circuit breaker ({@link ProducerBreaker}: shared by every call to that producer,
+ * judging it by distinct questions), then bulkhead and per-call timeout (a SmallRye guard). The
+ * breaker counts only what says the producer as a whole is unavailable: timeouts, connections that
+ * cannot be made or keep being lost, 429/502/503/504. A prompt answer about one request (400, 500, a
+ * body outside the contract) is that request's failure and is not held against everyone else's;</li>
  * <li>a retry with back-off for "come back later" (connection refused, 502/503/504), only while the
  * lookup deadline leaves room, and the lookup deadline over all of it.</li>
  * </ol>
@@ -57,29 +59,21 @@ public final class ProducerCallPolicy {
 
     private final Producer producer;
     private final ProducersConfig.Policy config;
+    private final ProducerBreaker breaker;
     private final TypedGuard<Uni<ProducerAnswer>> guard;
     private final MeterRegistry metrics;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public ProducerCallPolicy(Producer producer, ProducersConfig.Policy config, MeterRegistry metrics) {
+    public ProducerCallPolicy(Producer producer, ProducersConfig.Policy config, ProducerBreakers breakers, MeterRegistry metrics) {
         this.producer = producer;
         this.config = config;
         this.metrics = metrics;
-        var breaker = config.circuitBreaker();
+        this.breaker = breakers.of(producer);
         this.guard = TypedGuard.create(new TypeLiteral<Uni<ProducerAnswer>>() {
                 })
                 .withDescription(producer.name())
                 // The guarded supplier only builds a Uni; running it on another thread would add a hop per call.
                 .withThreadOffload(false)
-                .withCircuitBreaker()
-                .name(breakerName(producer))
-                .requestVolumeThreshold(breaker.requestVolumeThreshold())
-                .failureRatio(breaker.failureRatio())
-                .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
-                .successThreshold(breaker.successThreshold())
-                .when(ProducerCallPolicy::isProducerUnavailable)
-                .onStateChange(state -> LOG.warnf("Circuit breaker for %s is now %s", producer, state))
-                .done()
                 .withBulkhead()
                 .limit(config.bulkhead().limit())
                 .queueSize(config.bulkhead().queue())
@@ -88,11 +82,6 @@ public final class ProducerCallPolicy {
                 .duration(config.timeout().toMillis(), ChronoUnit.MILLIS)
                 .done()
                 .build();
-    }
-
-    /** The name under which {@code CircuitBreakerMaintenance} knows this producer's breaker. */
-    public static String breakerName(Producer producer) {
-        return "producer-" + producer.name().toLowerCase();
     }
 
     /** Which connection an attempt goes out on. */
@@ -104,11 +93,12 @@ public final class ProducerCallPolicy {
     }
 
     /**
-     * Runs {@code attempt} under the policy, on the connection it is given. The attempt maps the wire
-     * answer to a ProducerAnswer itself (so a garbled answer fails the call, as that call's own
-     * failure) and turns "not found" into an answer.
+     * Runs {@code attempt} about {@code company} under the policy, on the connection it is given. The
+     * attempt maps the wire answer to a ProducerAnswer itself (so a garbled answer fails the call, as
+     * that call's own failure) and turns "not found" into an answer.
      */
-    public Uni<ProducerAnswer> call(Source source, CallContext context, Function<Connection, Uni<ProducerAnswer>> attempt) {
+    public Uni<ProducerAnswer> call(Source source, CompanyId company, CallContext context,
+                                    Function<Connection, Uni<ProducerAnswer>> attempt) {
         return Uni.createFrom().deferred(() -> {
             long started = System.nanoTime();
             Duration budget = context.deadline().remaining();
@@ -124,7 +114,9 @@ public final class ProducerCallPolicy {
                         })
                         .onFailure(connectionLost).retry().atMost(retry.connectionLossRetries());
             };
-            return Uni.createFrom().deferred(() -> guard.get(repeatedOnConnectionLoss))
+            ProducerBreaker.Question question = new ProducerBreaker.Question(source, company);
+            Object thisCall = new Object();
+            return Uni.createFrom().deferred(() -> guarded(question, thisCall, () -> guard.get(repeatedOnConnectionLoss)))
                     .onFailure(failure -> isSafeToRetry(failure)
                             && context.deadline().remaining().compareTo(retry.minRemaining()) > 0)
                     .retry().withBackOff(retry.delay()).withJitter(0.2).atMost(retry.maxRetries())
@@ -139,6 +131,17 @@ public final class ProducerCallPolicy {
         });
     }
 
+    /** One attempt through the breaker: admitted or refused, and its outcome counted against its question. */
+    private Uni<ProducerAnswer> guarded(ProducerBreaker.Question question, Object call, Supplier<Uni<ProducerAnswer>> attempt) {
+        long ticket = breaker.admit();
+        return attempt.get()
+                .onItem().invoke(() -> breaker.record(ticket, question, call, ProducerBreaker.Outcome.ANSWERED))
+                .onFailure().invoke(failure -> breaker.record(ticket, question, call, failure instanceof BulkheadException
+                        ? ProducerBreaker.Outcome.NOT_ASKED
+                        : isProducerUnavailable(failure) ? ProducerBreaker.Outcome.UNAVAILABLE : ProducerBreaker.Outcome.ANSWERED))
+                .onCancellation().invoke(() -> breaker.record(ticket, question, call, ProducerBreaker.Outcome.NOT_ASKED));
+    }
+
     /** One timer per source and outcome, built once: registering a meter is a lookup with allocations. */
     private Timer timer(Source source, String outcome) {
         return timers.computeIfAbsent(source.name() + '/' + outcome, key -> Timer.builder("gateway.producer.calls")
@@ -148,7 +151,7 @@ public final class ProducerCallPolicy {
     }
 
     ItemError classify(Throwable failure, Duration budget) {
-        if (failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException) {
+        if (failure instanceof TimeoutException) {
             return ItemError.byGateway(ErrorType.Timeout, producer + " did not answer within " + config.timeout().toMillis() + " ms");
         }
         if (failure instanceof io.smallrye.mutiny.TimeoutException) {

@@ -3,6 +3,7 @@ package se.companydata.gateway.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import se.companydata.gateway.domain.Producer;
 
 /** Fault-tolerance policy per producer. Base URLs live under {@code quarkus.rest-client.<producer>.url}. */
 @ConfigMapping(prefix = "gateway.producers")
@@ -13,6 +14,14 @@ public interface ProducersConfig {
     Policy scb();
 
     Policy skatteverket();
+
+    default Policy policy(Producer producer) {
+        return switch (producer) {
+            case Bolagsverket -> bolagsverket();
+            case SCB -> scb();
+            case Skatteverket -> skatteverket();
+        };
+    }
 
     interface Policy {
         /** Per-attempt timeout. */
@@ -46,10 +55,13 @@ public interface ProducersConfig {
         Duration minRemaining();
     }
 
+    /** What it counts and why: {@code ProducerBreaker}. */
     interface CircuitBreaker {
+        /** The window: this many distinct companies, each with its latest outcome. */
         @WithDefault("20")
         int requestVolumeThreshold();
 
+        /** Opens when at least this share of the window's companies failed for want of the producer. */
         @WithDefault("0.5")
         double failureRatio();
 

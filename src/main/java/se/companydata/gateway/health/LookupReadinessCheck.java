@@ -1,11 +1,10 @@
 package se.companydata.gateway.health;
 
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import se.companydata.gateway.client.ProducerCallPolicy;
+import se.companydata.gateway.client.ProducerBreakers;
 import se.companydata.gateway.domain.Producer;
 import se.companydata.gateway.service.AnswerCache;
 
@@ -17,10 +16,10 @@ import se.companydata.gateway.service.AnswerCache;
 @ApplicationScoped
 public class LookupReadinessCheck implements HealthCheck {
 
-    private final CircuitBreakerMaintenance breakers;
+    private final ProducerBreakers breakers;
     private final AnswerCache cache;
 
-    LookupReadinessCheck(CircuitBreakerMaintenance breakers, AnswerCache cache) {
+    LookupReadinessCheck(ProducerBreakers breakers, AnswerCache cache) {
         this.breakers = breakers;
         this.cache = cache;
     }
@@ -29,14 +28,7 @@ public class LookupReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("company-lookup").up().withData("cachedAnswers", cache.size());
         for (Producer producer : Producer.values()) {
-            String name = ProducerCallPolicy.breakerName(producer);
-            String state;
-            try {
-                state = breakers.currentState(name).name();
-            } catch (IllegalArgumentException notYetUsed) {
-                state = "CLOSED";
-            }
-            response.withData(producer.name() + "CircuitBreaker", state);
+            response.withData(producer.name() + "CircuitBreaker", breakers.state(producer).name());
         }
         return response.build();
     }

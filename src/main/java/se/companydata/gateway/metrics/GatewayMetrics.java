@@ -5,13 +5,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import se.companydata.gateway.client.ProducerCallPolicy;
+import se.companydata.gateway.client.ProducerBreaker;
+import se.companydata.gateway.client.ProducerBreakers;
 import se.companydata.gateway.domain.Producer;
 
 /** Gauges that read state owned elsewhere, and the latency histogram of the API's own requests. */
@@ -19,20 +18,16 @@ import se.companydata.gateway.domain.Producer;
 public class GatewayMetrics {
 
     /** Circuit breaker state per producer: 0 closed, 1 half-open, 2 open. */
-    void breakerStates(@Observes StartupEvent event, MeterRegistry registry, CircuitBreakerMaintenance breakers) {
+    void breakerStates(@Observes StartupEvent event, MeterRegistry registry, ProducerBreakers breakers) {
         for (Producer producer : Producer.values()) {
             Gauge.builder("gateway.producer.circuit.breaker.state", () -> state(breakers, producer))
                     .description("0 closed, 1 half-open, 2 open").tag("producer", producer.name()).register(registry);
         }
     }
 
-    private static double state(CircuitBreakerMaintenance breakers, Producer producer) {
-        try {
-            CircuitBreakerState state = breakers.currentState(ProducerCallPolicy.breakerName(producer));
-            return state == CircuitBreakerState.OPEN ? 2 : state == CircuitBreakerState.HALF_OPEN ? 1 : 0;
-        } catch (IllegalArgumentException notYetCalled) {
-            return 0;
-        }
+    private static double state(ProducerBreakers breakers, Producer producer) {
+        ProducerBreaker.State state = breakers.state(producer);
+        return state == ProducerBreaker.State.OPEN ? 2 : state == ProducerBreaker.State.HALF_OPEN ? 1 : 0;
     }
 
     /** Request latency as a histogram (per endpoint and outcome), so percentiles can be computed across pods. */

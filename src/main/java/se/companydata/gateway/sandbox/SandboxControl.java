@@ -35,6 +35,7 @@ public class SandboxControl {
     private final Map<String, Long> tokens = new ConcurrentHashMap<>();
     private final AtomicLong tokenRequests = new AtomicLong();
     private final AtomicLong idleDrops = new AtomicLong();
+    private final AtomicLong slowAnswers = new AtomicLong();
     /** Connections each simulated producer has served (weak: a closed connection is never seen again anyway). */
     private final Map<SandboxProducer, Set<Object>> connectionsSeen = new ConcurrentHashMap<>();
     private final Map<SandboxProducer, AtomicLong> connections = new ConcurrentHashMap<>();
@@ -56,6 +57,7 @@ public class SandboxControl {
         lastAuthorization.clear();
         tokenRequests.set(0);
         idleDrops.set(0);
+        slowAnswers.set(0);
         connectionsSeen.clear();
         connections.clear();
     }
@@ -111,6 +113,15 @@ public class SandboxControl {
         Map<String, Long> copy = new TreeMap<>();
         connections.forEach((producer, n) -> copy.put(producer.key(), n.get()));
         return copy;
+    }
+
+    void recordSlowAnswer() {
+        slowAnswers.incrementAndGet();
+    }
+
+    /** Answers of the {@code SLOW} fault sent so far (a caller that had its answer before one was sent did not wait for it). */
+    public long slowAnswers() {
+        return slowAnswers.get();
     }
 
     void recordIdleDrop() {

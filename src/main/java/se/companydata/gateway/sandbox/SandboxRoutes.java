@@ -130,7 +130,11 @@ public class SandboxRoutes {
             return;
         }
         switch (fault) {
-            case NONE, SLOW -> writeJson(response, answer.status(), answer.contentType(), answer.body());
+            case NONE -> writeJson(response, answer.status(), answer.contentType(), answer.body());
+            case SLOW -> {
+                control.recordSlowAnswer();
+                writeJson(response, answer.status(), answer.contentType(), answer.body());
+            }
             case ERROR -> writeJson(response, 500, "application/problem+json",
                     Map.of("title", "Internal Server Error", "status", 500, "detail", "Simulated producer failure."));
             case UNAVAILABLE -> writeJson(response, 503, "application/problem+json",

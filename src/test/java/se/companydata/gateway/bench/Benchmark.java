@@ -1,5 +1,7 @@
 package se.companydata.gateway.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
@@ -24,6 +26,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -86,6 +89,8 @@ public final class Benchmark {
         }
         if (only.contains("isolation")) {
             isolation();
+        } else if (only.contains("isolation-cached")) {
+            isolationCached(faultIdentities());
         }
         if (only.contains("soap")) {
             soap();
@@ -289,7 +294,7 @@ public final class Benchmark {
     private void isolation() throws Exception {
         int rate = 100;
         Duration length = Duration.ofSeconds(Math.max(20, 2 * STEP.toSeconds()));
-        List<String> faulty = TestRegister.all().stream().filter(c -> c.has("sandboxFaults")).map(TestRegister::id).toList();
+        List<String> faulty = faultIdentities();
         line("## 5. Fault isolation: " + rate + " uncached lookups/s of all items for " + length.toSeconds() + " s; one lookup in 20 is of one of the "
                 + faulty.size() + " reserved fault identities (reset, abort mid-answer, GOAWAY, garbage, 500, 503, timeout, slow), the rest of healthy companies");
         line("");
@@ -336,6 +341,85 @@ public final class Benchmark {
             }
         }
         line("");
+        isolationCached(faulty);
+    }
+
+    /**
+     * The cache on, as configured: healthy answers come from the cache, so the calls that reach the producers are mostly
+     * the fault identities'. 70 % of lookups for 20 popular companies, 25 % spread over the other healthy ones, 5 % for
+     * the fault identities.
+     */
+    private void isolationCached(List<String> faulty) throws Exception {
+        int rate = 80;
+        Duration length = Duration.ofSeconds(Math.max(60, 8 * STEP.toSeconds()));
+        List<String> popular = companies.subList(0, 20);
+        List<String> spread = companies.subList(20, companies.size());
+        line("### 5b. Fault isolation with the cache on (" + rate + " lookups/s of all items for " + length.toSeconds() + " s, cache 60 s): 70 % for "
+                + popular.size() + " popular companies, 25 % spread over the other " + spread.size() + " healthy ones, 5 % for the "
+                + faulty.size() + " fault identities");
+        line("");
+        line("\"Breaker openings\" counts `gateway_producer_circuit_breaker_opened_total` over the measured run (target 0: no producer is down).");
+        line("");
+        line("| lookups | unaffected partial | faulty: partial / lookups | breaker openings (Bolagsverket / SCB / Skatteverket) | producer calls per lookup | CPU ms per lookup |");
+        line("|---|---|---|---|---|---|");
+        LongFunction<OpenLoad.Request> mix = i -> {
+            long h = (i * 0x9E3779B97F4A7C15L) >>> 11;
+            int percent = (int) (h % 100);
+            if (percent < 5) {
+                return new OpenLoad.Request("/api/v1/lookup", "SERVTILLSTBV", "{\"identity\":\"" + faulty.get((int) (h / 100 % faulty.size())) + "\"}", true);
+            }
+            List<String> from = percent < 75 ? popular : spread;
+            return lookupAll(from.get((int) (h / 100 % from.size())));
+        };
+        try (GatewayProcess gateway = GatewayProcess.start("isolation-cached", withLatencies())) {
+            HttpClient consumer = client("consumer-exempelby");
+            for (int warm : new int[] {25, 50, rate}) {
+                OpenLoad.run(vertx, consumer, GatewayProcess.API, warm, Duration.ofSeconds(5), mix);
+            }
+            closeBreakers(gateway, consumer);
+            gateway.admin("DELETE", "/sandbox/admin/producers", null);
+            Map<String, Double> openedBefore = breakerOpenings(gateway);
+            long callsBefore = producerCalls(gateway);
+            double cpuBefore = gateway.cpuSeconds();
+            OpenLoad.Outcome o = OpenLoad.run(vertx, consumer, GatewayProcess.API, rate, length, mix);
+            long answers = Math.max(1, o.ok.get() + o.failed.get());
+            double cpuMs = (gateway.cpuSeconds() - cpuBefore) * 1000 / answers;
+            double callsPerLookup = (double) (producerCalls(gateway) - callsBefore) / answers;
+            Map<String, Double> openedAfter = breakerOpenings(gateway);
+            List<Long> openings = Stream.of("Bolagsverket", "SCB", "Skatteverket")
+                    .map(p -> Math.round(openedAfter.getOrDefault(p, 0.0) - openedBefore.getOrDefault(p, 0.0))).toList();
+            long unaffected = o.partial.get() - o.partialMarked.get();
+            line(String.format(Locale.ROOT, "| %d | %d | %d / %d | %d / %d / %d | %.2f | %.2f |", o.sent, unaffected, o.partialMarked.get(), o.okMarked.get(),
+                    openings.get(0), openings.get(1), openings.get(2), callsPerLookup, cpuMs));
+            target(unaffected == 0 && openings.stream().allMatch(n -> n == 0), "fault isolation with the cache on: " + unaffected
+                    + " partial answers for unaffected companies, breaker openings " + openings + " (target 0 and none)");
+        }
+        line("");
+    }
+
+    private static List<String> faultIdentities() {
+        return TestRegister.all().stream().filter(c -> c.has("sandboxFaults")).map(TestRegister::id).toList();
+    }
+
+    /** Openings per producer so far, from the gateway's counter. */
+    private static Map<String, Double> breakerOpenings(GatewayProcess gateway) throws Exception {
+        Map<String, Double> opened = new HashMap<>();
+        for (String line : gateway.metrics().split("\n")) {
+            if (line.startsWith("gateway_producer_circuit_breaker_opened_total{")) {
+                String producer = line.replaceAll(".*producer=\"([^\"]+)\".*", "$1");
+                opened.merge(producer, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+            }
+        }
+        return opened;
+    }
+
+    /** Calls the sandbox's producers have received, all endpoints together. */
+    private static long producerCalls(GatewayProcess gateway) throws Exception {
+        long calls = 0;
+        for (JsonNode count : new ObjectMapper().readTree(gateway.admin("GET", "/sandbox/admin/calls", null))) {
+            calls += count.asLong();
+        }
+        return calls;
     }
 
     // --- 6. The SSBTGU SOAP path beside the JSON path: same company, same 16 items, same gateway, alternating steps ---

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import se.companydata.gateway.client.ConnectionPriming;
 import se.companydata.gateway.client.FreshConnections;
 import se.companydata.gateway.client.InvalidProducerAnswerException;
+import se.companydata.gateway.client.ProducerBreakers;
 import se.companydata.gateway.client.ProducerCallPolicy;
 import se.companydata.gateway.client.bolagsverket.BolagsverketWire.Fel;
 import se.companydata.gateway.client.bolagsverket.BolagsverketWire.KodKlartext;
@@ -43,11 +44,11 @@ public class BolagsverketClient {
     private final ProducerCallPolicy policy;
 
     BolagsverketClient(@RestClient BolagsverketApi api, FreshConnections fresh, BolagsverketAccessToken token, ProducersConfig config,
-                       MeterRegistry metrics) {
+                       ProducerBreakers breakers, MeterRegistry metrics) {
         this.api = api;
         this.fresh = fresh;
         this.token = token;
-        this.policy = new ProducerCallPolicy(Producer.Bolagsverket, config.bolagsverket(), metrics);
+        this.policy = new ProducerCallPolicy(Producer.Bolagsverket, config.bolagsverket(), breakers, metrics);
     }
 
     private BolagsverketApi api(ProducerCallPolicy.Connection connection) {
@@ -61,7 +62,7 @@ public class BolagsverketClient {
         // A 401 means the token was revoked or rotated and nothing was done: one more try with a fresh token.
         Function<ProducerCallPolicy.Connection, Uni<OrganisationerSvar>> call = connection -> token.authorization()
                 .flatMap(authorization -> api(connection).organisationer(authorization, context.transactionId(), request));
-        return policy.call(SOURCE, context, connection -> call.apply(connection)
+        return policy.call(SOURCE, id.withoutLopnummer(), context, connection -> call.apply(connection)
                 .onFailure(failure -> ProducerCallPolicy.hasStatus(failure, 401)).recoverWithUni(() -> {
                     token.reject();
                     return call.apply(connection);

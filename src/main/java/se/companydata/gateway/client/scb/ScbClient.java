@@ -14,6 +14,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import se.companydata.gateway.client.ConnectionPriming;
 import se.companydata.gateway.client.FreshConnections;
 import se.companydata.gateway.client.InvalidProducerAnswerException;
+import se.companydata.gateway.client.ProducerBreakers;
 import se.companydata.gateway.client.ProducerCallPolicy;
 import se.companydata.gateway.config.ProducersConfig;
 import se.companydata.gateway.domain.CallContext;
@@ -36,10 +37,11 @@ public class ScbClient {
     private final FreshConnections fresh;
     private final ProducerCallPolicy policy;
 
-    ScbClient(@RestClient ScbApi api, FreshConnections fresh, ProducersConfig config, MeterRegistry metrics) {
+    ScbClient(@RestClient ScbApi api, FreshConnections fresh, ProducersConfig config, ProducerBreakers breakers,
+              MeterRegistry metrics) {
         this.api = api;
         this.fresh = fresh;
-        this.policy = new ProducerCallPolicy(Producer.SCB, config.scb(), metrics);
+        this.policy = new ProducerCallPolicy(Producer.SCB, config.scb(), breakers, metrics);
     }
 
     private ScbApi api(ProducerCallPolicy.Connection connection) {
@@ -53,13 +55,13 @@ public class ScbClient {
 
     public Uni<ProducerAnswer> foretag(CompanyId id, CallContext context) {
         var filter = ScbWire.Filter.byOrgNr(id.tenDigits());
-        return policy.call(Source.SCB_FORETAG, context,
+        return policy.call(Source.SCB_FORETAG, id, context,
                 connection -> api(connection).hamtaForetag(context.transactionId(), filter).map(ScbClient::foretagAnswer));
     }
 
     public Uni<ProducerAnswer> arbetsstallen(CompanyId id, CallContext context) {
         var filter = ScbWire.Filter.byOrgNr(id.tenDigits());
-        return policy.call(Source.SCB_ARBETSSTALLEN, context,
+        return policy.call(Source.SCB_ARBETSSTALLEN, id, context,
                 connection -> api(connection).hamtaArbetsstallen(context.transactionId(), filter).map(ScbClient::arbetsstallenAnswer));
     }
 

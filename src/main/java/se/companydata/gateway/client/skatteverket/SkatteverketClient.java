@@ -12,6 +12,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import se.companydata.gateway.client.ConnectionPriming;
 import se.companydata.gateway.client.FreshConnections;
 import se.companydata.gateway.client.InvalidProducerAnswerException;
+import se.companydata.gateway.client.ProducerBreakers;
 import se.companydata.gateway.client.ProducerCallPolicy;
 import se.companydata.gateway.config.ProducersConfig;
 import se.companydata.gateway.domain.CallContext;
@@ -33,10 +34,11 @@ public class SkatteverketClient {
     private final FreshConnections fresh;
     private final ProducerCallPolicy policy;
 
-    SkatteverketClient(@RestClient SkatteverketApi api, FreshConnections fresh, ProducersConfig config, MeterRegistry metrics) {
+    SkatteverketClient(@RestClient SkatteverketApi api, FreshConnections fresh, ProducersConfig config, ProducerBreakers breakers,
+              MeterRegistry metrics) {
         this.api = api;
         this.fresh = fresh;
-        this.policy = new ProducerCallPolicy(Producer.Skatteverket, config.skatteverket(), metrics);
+        this.policy = new ProducerCallPolicy(Producer.Skatteverket, config.skatteverket(), breakers, metrics);
     }
 
     private SkatteverketApi api(ProducerCallPolicy.Connection connection) {
@@ -50,7 +52,7 @@ public class SkatteverketClient {
 
     public Uni<ProducerAnswer> registrering(CompanyId id, CallContext context) {
         var fraga = new SkatteverketWire.Fraga(id.withoutLopnummer().number());
-        return policy.call(SOURCE, context, connection -> api(connection).registrering(context.transactionId(), fraga)
+        return policy.call(SOURCE, id.withoutLopnummer(), context, connection -> api(connection).registrering(context.transactionId(), fraga)
                 .map(SkatteverketClient::toAnswer)
                 .onFailure(failure -> ProducerCallPolicy.hasStatus(failure, 404))
                 .recoverWithItem(() -> ProducerAnswer.notFound(SOURCE, "Skatteverket has no registration for this identity")));
