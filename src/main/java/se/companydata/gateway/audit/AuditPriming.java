@@ -39,7 +39,7 @@ class AuditPriming {
         for (int i = 0; i < sample.repetitions(); i++) {
             json.writeValueAsBytes(new AuditRecord(Instant.now(), "priming", null, "PRIMING", null, null,
                     sample.request().companyId().number(), null, null, null, null, asked, disclosed, withheld,
-                    withheld.isEmpty() ? AuditRecord.Outcome.ANSWERED : AuditRecord.Outcome.PARTIAL, 200, null, 0));
+                    sample.result().isPartial() ? AuditRecord.Outcome.PARTIAL : AuditRecord.Outcome.ANSWERED, 200, null, 0));
         }
     }
 }

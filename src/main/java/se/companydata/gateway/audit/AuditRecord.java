@@ -22,9 +22,9 @@ public record AuditRecord(Instant time, String transactionId, String callerOrgan
     }
 
     public enum Outcome {
-        /** Every asked item disclosed. */
+        /** Complete: every asked item has its value or the truth about it (UppgiftFinnsEj, ForetagFinnsEj, EjBehorig). */
         ANSWERED,
-        /** Answered, but some items carry errors. */
+        /** Answered, but some item is missing for want of a producer or its quota ({@code ErrorType.isShortfall()}). */
         PARTIAL,
         /** Refused before any lookup: certificate, registration, rate limit, malformed request, unknown company. */
         REFUSED,

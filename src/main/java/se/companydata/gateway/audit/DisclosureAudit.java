@@ -91,7 +91,7 @@ public class DisclosureAudit {
         AuditRecord.Outcome outcome = refusal != null ? AuditRecord.Outcome.REFUSED
                 : status >= 500 ? AuditRecord.Outcome.FAILED
                 : status >= 400 ? AuditRecord.Outcome.REFUSED
-                : withheld.isEmpty() ? AuditRecord.Outcome.ANSWERED : AuditRecord.Outcome.PARTIAL;
+                : result != null && result.isPartial() ? AuditRecord.Outcome.PARTIAL : AuditRecord.Outcome.ANSWERED;
         String service = AuditContext.service(routing);
         return new AuditRecord(Instant.now(), TransactionIds.of(routing), caller == null ? null : caller.organisationsnummer(),
                 service != null ? service : request.getHeaderString(ConsumerAuthorization.SERVICE_HEADER),

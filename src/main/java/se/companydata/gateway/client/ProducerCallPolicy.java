@@ -63,8 +63,19 @@ public final class ProducerCallPolicy {
     private final TypedGuard<Uni<ProducerAnswer>> guard;
     private final MeterRegistry metrics;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Function<String, String> errorBodyDetail;
 
     public ProducerCallPolicy(Producer producer, ProducersConfig.Policy config, ProducerBreakers breakers, MeterRegistry metrics) {
+        this(producer, config, breakers, metrics, body -> null);
+    }
+
+    /**
+     * @param errorBodyDetail reads the producer's own error body (e.g. Bolagsverket's {@code ApiError}) into the
+     *                        sentence an item's error description carries; null when it says nothing more
+     */
+    public ProducerCallPolicy(Producer producer, ProducersConfig.Policy config, ProducerBreakers breakers, MeterRegistry metrics,
+                              Function<String, String> errorBodyDetail) {
+        this.errorBodyDetail = errorBodyDetail;
         this.producer = producer;
         this.config = config;
         this.metrics = metrics;
@@ -171,9 +182,11 @@ public final class ProducerCallPolicy {
         }
         Integer status = httpStatus(failure);
         if (status != null) {
+            String detail = errorDetail(failure);
+            String said = detail == null ? "" : ": " + detail;
             return status == 400
-                    ? ItemError.byProducer(ErrorType.OgiltigBegaran, producer + " rejected the request (HTTP 400)")
-                    : ItemError.byGateway(ErrorType.OtillgangligUppgiftskalla, producer + " answered HTTP " + status);
+                    ? ItemError.byProducer(ErrorType.OgiltigBegaran, producer + " rejected the request (HTTP 400)" + said)
+                    : ItemError.byGateway(ErrorType.OtillgangligUppgiftskalla, producer + " answered HTTP " + status + said);
         }
         LOG.debugf(failure, "%s call failed", producer);
         return ItemError.byGateway(ErrorType.OtillgangligUppgiftskalla, producer + " could not be reached: " + describeConnectionFailure(failure));
@@ -238,6 +251,21 @@ public final class ProducerCallPolicy {
     public static boolean hasStatus(Throwable failure, int status) {
         Integer actual = httpStatus(failure);
         return actual != null && actual == status;
+    }
+
+    /** What the producer's error body says, as far as its client can read it; null when there is nothing to read. */
+    private String errorDetail(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof WebApplicationException web && web.getResponse() != null) {
+                try {
+                    String body = web.getResponse().readEntity(String.class);
+                    return body == null || body.isBlank() ? null : errorBodyDetail.apply(body);
+                } catch (RuntimeException unreadable) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     private static Integer httpStatus(Throwable failure) {

@@ -42,8 +42,15 @@ public sealed interface ItemValue {
     record FiscalYear(String fromMonth, String fromDay, String toMonth, String toDay) implements ItemValue {
     }
 
-    /** An ongoing or finished proceeding (konkurs, likvidation, rekonstruktion, fusion…). */
-    record Proceeding(String code, String text, String fromDate) {
+    /**
+     * An ongoing proceeding (konkurs, likvidation, rekonstruktion, fusion…), or, with
+     * {@code deregistrationReason}, why a deregistered company left the register (SSBTGU's
+     * {@code AvvecklingAvfordAnledning}); {@code fromDate} is then the deregistration date.
+     */
+    record Proceeding(String code, String text, String fromDate, boolean deregistrationReason) {
+        public Proceeding(String code, String text, String fromDate) {
+            this(code, text, fromDate, false);
+        }
     }
 
     record Proceedings(@JsonValue List<Proceeding> entries) implements ItemValue {

@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param failure set when the outcome is FAILED or NOT_FOUND
  * @param protectedIdentity Skatteverket's marking of a sole trader with protected personal data
- * @param cacheable false when the answer reflects a failure anywhere (recovery must show at once)
+ * @param cacheable false when the answer reflects a failure anywhere (recovery must show at once), or that the
+ *                  producer does not know the identity
  */
 public record ProducerAnswer(Source source, Outcome outcome, ItemError failure, List<ProducerRecord> records,
                              boolean protectedIdentity, boolean cacheable, Instant retrievedAt, long latencyMillis) {
@@ -29,9 +30,10 @@ public record ProducerAnswer(Source source, Outcome outcome, ItemError failure, 
         return new ProducerAnswer(source, Outcome.FOUND, null, records, protectedIdentity, true, Instant.now(), 0);
     }
 
+    /** Not cached: an identity no producer knows is not a company to remember (a typo now may be registered tomorrow). */
     public static ProducerAnswer notFound(Source source, String description) {
         return new ProducerAnswer(source, Outcome.NOT_FOUND, ItemError.byProducer(ErrorType.ForetagFinnsEj, description),
-                List.of(), false, true, Instant.now(), 0);
+                List.of(), false, false, Instant.now(), 0);
     }
 
     public static ProducerAnswer failed(Source source, ItemError failure) {

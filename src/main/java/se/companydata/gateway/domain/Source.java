@@ -10,9 +10,12 @@ import java.util.Set;
  * calls only the sources that hold the requested items; each source's answer is cached on its own.
  */
 public enum Source {
-    BOLAGSVERKET_ORGANISATIONER(Producer.Bolagsverket, EnumSet.of(UD0001, UD0002, UD0003, UD0004, UD0011, UD0012,
-            UD0014, UD0024, UD0025, UD0026, UD0027, UD0028, UD0045, UD0046, UD0047, UD0048)),
-    SCB_FORETAG(Producer.SCB, EnumSet.of(UD0001, UD0002, UD0003, UD0006, UD0011, UD0012, UD0024, UD0029, UD0031,
+    /** VDM v1 {@code POST /organisationer}: several of its blocks are SCB's data (each names its producer). */
+    BOLAGSVERKET_ORGANISATIONER(Producer.Bolagsverket, EnumSet.of(UD0001, UD0002, UD0003, UD0024, UD0025, UD0026, UD0027,
+            UD0028, UD0046)),
+    /** Bolagsverket's Företagsinformation API: optional, configured on its own. */
+    BOLAGSVERKET_FORETAGSINFORMATION(Producer.Bolagsverket, EnumSet.of(UD0014, UD0045, UD0047, UD0048)),
+    SCB_FORETAG(Producer.SCB, EnumSet.of(UD0001, UD0002, UD0003, UD0004, UD0006, UD0011, UD0012, UD0024, UD0029, UD0031,
             UD0033, UD0040, UD0042, UD0050, UD0051)),
     SCB_ARBETSSTALLEN(Producer.SCB, EnumSet.of(UD0009, UD0010, UD0034, UD0039, UD0043, UD0044, UD0049, UD0052)),
     SKATTEVERKET_REGISTRERINGAR(Producer.Skatteverket, EnumSet.of(UD0020, UD0023, UD0029, UD0031, UD0033));

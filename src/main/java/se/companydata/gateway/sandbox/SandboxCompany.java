@@ -11,10 +11,12 @@ public record SandboxCompany(
         Integer namnskyddslopnummer,
         String kategori,
         String namn,
+        List<Namn> andraNamn,
         Coded organisationsform,
         Coded juridiskForm,
         String registreringsdatum,
         String avregistreringsdatum,
+        Coded avregistreringsorsak,
         List<Forfarande> forfaranden,
         Address postadress,
         Address besoksadress,
@@ -37,6 +39,7 @@ public record SandboxCompany(
         Map<String, Fault> sandboxFaults) {
 
     public SandboxCompany {
+        andraNamn = andraNamn == null ? List.of() : andraNamn;
         forfaranden = forfaranden == null ? List.of() : forfaranden;
         sni = sni == null ? List.of() : sni;
         arbetsstallen = arbetsstallen == null ? List.of() : arbetsstallen;
@@ -46,6 +49,11 @@ public record SandboxCompany(
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Coded(String kod, String klartext) {
+    }
+
+    /** A name besides the registered one: a särskilt företagsnamn, or the name in a foreign language (VDM's name types). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Namn(String namn, String typ, String klartext) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

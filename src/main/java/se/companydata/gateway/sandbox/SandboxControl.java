@@ -32,7 +32,15 @@ public class SandboxControl {
     private final Map<String, String> lastRequestId = new ConcurrentHashMap<>();
     private final Map<String, String> lastClient = new ConcurrentHashMap<>();
     private final Map<String, String> lastAuthorization = new ConcurrentHashMap<>();
-    private final Map<String, Long> tokens = new ConcurrentHashMap<>();
+    static final String READ_SCOPE = "vardefulla-datamangder:read";
+    static final String PING_SCOPE = "vardefulla-datamangder:ping";
+    /** Företagsinformation's scope: our model of that API (see ForetagsinformationWire). */
+    static final String FORETAGSINFORMATION_SCOPE = "foretagsinformation:read";
+
+    private record Issued(long expiresAtNanos, Set<String> scopes) {
+    }
+
+    private final Map<String, Issued> tokens = new ConcurrentHashMap<>();
     private final AtomicLong tokenRequests = new AtomicLong();
     private final AtomicLong idleDrops = new AtomicLong();
     private final AtomicLong slowAnswers = new AtomicLong();
@@ -142,15 +150,15 @@ public class SandboxControl {
         return tokenRequests.get();
     }
 
-    String issueToken(java.time.Duration lifetime) {
+    String issueToken(java.time.Duration lifetime, Set<String> scopes) {
         String token = java.util.UUID.randomUUID().toString();
-        tokens.put(token, System.nanoTime() + lifetime.toNanos());
+        tokens.put(token, new Issued(System.nanoTime() + lifetime.toNanos(), Set.copyOf(scopes)));
         return token;
     }
 
-    boolean isValidToken(String token) {
-        Long expiresAt = tokens.get(token);
-        return expiresAt != null && System.nanoTime() < expiresAt;
+    boolean isValidToken(String token, String scope) {
+        Issued issued = tokens.get(token);
+        return issued != null && System.nanoTime() < issued.expiresAtNanos() && issued.scopes().contains(scope);
     }
 
     /** Makes every token issued so far invalid, as a producer rotating its keys would. */

@@ -13,6 +13,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -52,14 +55,22 @@ public class SandboxRoutes {
         var skatteverket = new SkatteverketSimulator(register);
         router.route("/sandbox/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
         producer(router, "/sandbox/bolagsverket/organisationer", SandboxProducer.BOLAGSVERKET, "bolagsverket", bolagsverket::organisationer);
+        producer(router, "/sandbox/bolagsverket/foretagsinformation/v4/organisationsinformation", SandboxProducer.BOLAGSVERKET,
+                "bolagsverket-foretagsinformation", bolagsverket::organisationsinformation);
         producer(router, "/sandbox/scb/api/Je/HamtaForetag", SandboxProducer.SCB, "scb-foretag", scb::hamtaForetag);
         producer(router, "/sandbox/scb/api/Ae/HamtaArbetsstallen", SandboxProducer.SCB, "scb-arbetsstallen", scb::hamtaArbetsstallen);
         producer(router, "/sandbox/skatteverket/v1/registreringar", SandboxProducer.SKATTEVERKET, "skatteverket", skatteverket::registrering);
         router.post("/sandbox/bolagsverket/oauth2/token").handler(this::token);
-        // Liveness, as Bolagsverket offers it (GET /isalive); the gateway primes its connections with it before readiness.
-        for (SandboxProducer producer : SandboxProducer.values()) {
-            router.get("/sandbox/" + producer.key() + "/isalive").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("OK"));
-        }
+        // Liveness as Bolagsverket offers it: GET /isalive with a token of scope vardefulla-datamangder:ping. SCB has no such
+        // endpoint; Skatteverket's (our own contract) needs no token.
+        router.get("/sandbox/bolagsverket/isalive").handler(ctx -> {
+            if (!hasValidToken(ctx.request().getHeader("Authorization"), SandboxControl.PING_SCOPE)) {
+                ctx.response().setStatusCode(401).putHeader("Content-Type", "text/plain").end("Unauthorized");
+            } else {
+                ctx.response().putHeader("Content-Type", "text/plain").end("OK");
+            }
+        });
+        router.get("/sandbox/skatteverket/isalive").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("OK"));
         router.put("/sandbox/admin/producers/:producer").handler(this::setBehaviour);
         router.delete("/sandbox/admin/producers").handler(ctx -> {
             control.reset();
@@ -94,10 +105,12 @@ public class SandboxRoutes {
                         "detail", "Klientcertifikatet tillhör inte en ansluten organisation."));
                 return;
             }
-            if (producer == SandboxProducer.BOLAGSVERKET && !hasValidToken(authorization)) {
+            String scope = endpoint.endsWith("foretagsinformation") ? SandboxControl.FORETAGSINFORMATION_SCOPE : SandboxControl.READ_SCOPE;
+            if (producer == SandboxProducer.BOLAGSVERKET && !hasValidToken(authorization, scope)) {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-                writeJson(ctx.response(), 401, "application/problem+json", Map.of("title", "Unauthorized", "status", 401,
-                        "detail", "Giltig åtkomsttoken saknas."));
+                SimulatedAnswer unauthorized = BolagsverketSimulator.apiError(401, "client.error", "Unauthorized",
+                        "Anroparen saknar giltiga autentiseringsuppgifter.");
+                writeJson(ctx.response(), unauthorized.status(), unauthorized.contentType(), unauthorized.body());
                 return;
             }
             JsonNode request;
@@ -120,11 +133,11 @@ public class SandboxRoutes {
             if (fault == Fault.SLOW) {
                 delay += config.slowDelay().toMillis();
             }
-            after(ctx, delay, () -> respond(ctx, fault, answer));
+            after(ctx, delay, () -> respond(ctx, producer, fault, answer));
         });
     }
 
-    private void respond(RoutingContext ctx, Fault fault, SimulatedAnswer answer) {
+    private void respond(RoutingContext ctx, SandboxProducer producer, Fault fault, SimulatedAnswer answer) {
         HttpServerResponse response = ctx.response();
         if (response.closed()) {
             return;
@@ -135,8 +148,13 @@ public class SandboxRoutes {
                 control.recordSlowAnswer();
                 writeJson(response, answer.status(), answer.contentType(), answer.body());
             }
-            case ERROR -> writeJson(response, 500, "application/problem+json",
-                    Map.of("title", "Internal Server Error", "status", 500, "detail", "Simulated producer failure."));
+            case ERROR -> {
+                // Each producer's own error body: Bolagsverket's ApiError, a problem body for the others.
+                SimulatedAnswer error = producer == SandboxProducer.BOLAGSVERKET
+                        ? BolagsverketSimulator.apiError(500, "server.error", "Internal Server Error", "Ett ohanterat fel har uppstått.")
+                        : SimulatedAnswer.problem(500, "Internal Server Error", "Simulated producer failure.");
+                writeJson(response, error.status(), error.contentType(), error.body());
+            }
             case UNAVAILABLE -> writeJson(response, 503, "application/problem+json",
                     Map.of("title", "Service Unavailable", "status", 503, "detail", "Simulated maintenance."));
             case GARBAGE -> response.setStatusCode(200).putHeader("Content-Type", "application/json")
@@ -188,17 +206,22 @@ public class SandboxRoutes {
             writeJson(ctx.response(), 401, "application/json", Map.of("error", "invalid_client"));
         } else if (!"client_credentials".equals(ctx.request().getFormAttribute("grant_type"))) {
             writeJson(ctx.response(), 400, "application/json", Map.of("error", "unsupported_grant_type"));
-        } else if (!String.valueOf(ctx.request().getFormAttribute("scope")).contains("vardefulla-datamangder:read")) {
-            writeJson(ctx.response(), 400, "application/json", Map.of("error", "invalid_scope"));
         } else {
+            // Only the scopes asked for, of those the API has; a token of one scope does not open the other's resources.
+            Set<String> scopes = new TreeSet<>(List.of(String.valueOf(ctx.request().getFormAttribute("scope")).split(" ")));
+            scopes.retainAll(Set.of(SandboxControl.READ_SCOPE, SandboxControl.PING_SCOPE, SandboxControl.FORETAGSINFORMATION_SCOPE));
+            if (scopes.isEmpty()) {
+                writeJson(ctx.response(), 400, "application/json", Map.of("error", "invalid_scope"));
+                return;
+            }
             Duration lifetime = config.oauth2().tokenLifetime();
-            writeJson(ctx.response(), 200, "application/json", Map.of("access_token", control.issueToken(lifetime),
-                    "token_type", "Bearer", "expires_in", lifetime.toSeconds(), "scope", "vardefulla-datamangder:read"));
+            writeJson(ctx.response(), 200, "application/json", Map.of("access_token", control.issueToken(lifetime, scopes),
+                    "token_type", "Bearer", "expires_in", lifetime.toSeconds(), "scope", String.join(" ", scopes)));
         }
     }
 
-    private boolean hasValidToken(String authorization) {
-        return authorization != null && authorization.startsWith("Bearer ") && control.isValidToken(authorization.substring(7));
+    private boolean hasValidToken(String authorization, String scope) {
+        return authorization != null && authorization.startsWith("Bearer ") && control.isValidToken(authorization.substring(7), scope);
     }
 
     private static String clientOrganisationsnummer(RoutingContext ctx) {

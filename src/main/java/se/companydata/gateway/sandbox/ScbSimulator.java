@@ -49,6 +49,7 @@ final class ScbSimulator {
         row.put("Juridisk form, kod", c.juridiskForm().kod());
         row.put("Juridisk form", c.juridiskForm().klartext());
         row.put("Telefon", c.telefon());
+        row.put("E-post", nullToEmpty(c.epost()));
         row.put("Antal arbetsställen", String.valueOf(c.arbetsstallen().size()));
         industries(row, c.sni());
         row.put("Fskattstatus", c.skatt().get("fskatt"));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import se.companydata.gateway.client.bolagsverket.BolagsverketClient;
+import se.companydata.gateway.client.bolagsverket.ForetagsinformationClient;
 import se.companydata.gateway.client.scb.ScbClient;
 import se.companydata.gateway.client.skatteverket.SkatteverketClient;
 import se.companydata.gateway.config.GatewayConfig;
@@ -40,17 +41,20 @@ public class LookupService {
     private final ProtectedIdentityPolicy protection;
     private final ProfileMerger merger;
     private final BolagsverketClient bolagsverket;
+    private final ForetagsinformationClient foretagsinformation;
     private final ScbClient scb;
     private final SkatteverketClient skatteverket;
 
     LookupService(GatewayConfig config, ItemMapping mapping, AnswerCache cache, ProtectedIdentityPolicy protection,
-                  ProfileMerger merger, BolagsverketClient bolagsverket, ScbClient scb, SkatteverketClient skatteverket) {
+                  ProfileMerger merger, BolagsverketClient bolagsverket, ForetagsinformationClient foretagsinformation, ScbClient scb,
+                  SkatteverketClient skatteverket) {
         this.config = config;
         this.mapping = mapping;
         this.cache = cache;
         this.protection = protection;
         this.merger = merger;
         this.bolagsverket = bolagsverket;
+        this.foretagsinformation = foretagsinformation;
         this.scb = scb;
         this.skatteverket = skatteverket;
     }
@@ -124,6 +128,7 @@ public class LookupService {
     private Uni<ProducerAnswer> call(Source source, CompanyId id, CallContext context) {
         return switch (source) {
             case BOLAGSVERKET_ORGANISATIONER -> bolagsverket.organisationer(id, context);
+            case BOLAGSVERKET_FORETAGSINFORMATION -> foretagsinformation.organisationsinformation(id, context);
             case SCB_FORETAG -> scb.foretag(id, context);
             case SCB_ARBETSSTALLEN -> scb.arbetsstallen(id, context);
             case SKATTEVERKET_REGISTRERINGAR -> skatteverket.registrering(id, context);

@@ -73,14 +73,15 @@ public class ProfileMerger {
                             + records.stream().map(r -> String.valueOf(r.namnskyddslopnummer())).collect(Collectors.joining(", "))
                             + "); give namnskyddslopnummer to choose one"));
         }
+        Producer holder = record.producerOf(item, producer);
         ItemError error = record.errors().get(item);
         if (error != null) {
-            return ItemResult.failed(item, producer, error);
+            return ItemResult.failed(item, holder, error);
         }
         ItemValue value = record.values().get(item);
         return value != null
-                ? ItemResult.disclosed(item, producer, answer.retrievedAt(), value)
-                : ItemResult.failed(item, producer, ItemError.byProducer(ErrorType.UppgiftFinnsEj, producer + " holds no value for this item"));
+                ? ItemResult.disclosed(item, holder, answer.retrievedAt(), value)
+                : ItemResult.failed(item, holder, ItemError.byProducer(ErrorType.UppgiftFinnsEj, holder + " holds no value for this item"));
     }
 
     /** One status per producer; SCB's two sources fold into one. */

@@ -112,6 +112,20 @@ class AuditTrailApiTest extends SandboxTest {
         JsonNode entitlement = recordOf(outside);
         assertThat(entitlement.path("withheld").get(0).path("item").asText()).isEqualTo("UD0047");
         assertThat(entitlement.path("withheld").get(0).path("errorType").asText()).isEqualTo("EjBehorig");
+        assertThat(entitlement.path("outcome").asText()).as("a refused item is the truth about it, not a shortfall").isEqualTo("ANSWERED");
+    }
+
+    @Test
+    void anAnswerOfValuesAndTruthsIsCompleteNotPartial() throws IOException {
+        // An aktiebolag has no sole trader's name (UD0020) and, this one, no proceedings (UD0027): UppgiftFinnsEj, not a shortfall.
+        String tx = tx();
+        given().header("X-Request-Id", tx).contentType(ContentType.JSON)
+                .body(body(TestRegister.id(TestRegister.ordinary("AB").get(104)), "UD0001", "UD0020", "UD0027"))
+                .when().post("/api/v1/lookup").then().statusCode(200)
+                .body("items.UD0020.error.type", org.hamcrest.Matchers.equalTo("UppgiftFinnsEj"));
+        JsonNode record = recordOf(tx);
+        assertThat(record.path("withheld").findValuesAsText("errorType")).contains("UppgiftFinnsEj");
+        assertThat(record.path("outcome").asText()).isEqualTo("ANSWERED");
     }
 
     @Test

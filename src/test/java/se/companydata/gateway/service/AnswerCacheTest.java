@@ -25,7 +25,8 @@ class AnswerCacheTest extends SandboxTest {
         String id = TestRegister.id(TestRegister.ordinary("AB").get(20));
         lookup(body(id)).statusCode(200).body("producers.values().fromCache", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.is(false)));
         long calls = sandbox.totalCalls();
-        assertThat(calls).isEqualTo(4);
+        // One call per endpoint: VDM, Företagsinformation, SCB's companies and workplaces, Skatteverket.
+        assertThat(calls).isEqualTo(5);
 
         lookup(body(id)).statusCode(200).body("producers.values().fromCache", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.is(true)));
         lookup(body(id, "UD0001")).statusCode(200);

@@ -82,7 +82,7 @@ class ConcurrentLookupTest extends SandboxTest {
         for (var answer : answers) {
             assertThat(answer.join().statusCode()).isEqualTo(200);
         }
-        assertThat(sandbox.callCounts()).containsOnlyKeys("bolagsverket", "scb-foretag", "scb-arbetsstallen", "skatteverket")
+        assertThat(sandbox.callCounts()).containsOnlyKeys("bolagsverket", "bolagsverket-foretagsinformation", "scb-foretag", "scb-arbetsstallen", "skatteverket")
                 .allSatisfy((endpoint, calls) -> assertThat(calls).as(endpoint).isEqualTo(1L));
     }
 

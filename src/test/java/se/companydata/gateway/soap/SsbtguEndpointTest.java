@@ -109,6 +109,7 @@ class SsbtguEndpointTest extends SandboxTest {
         Element answer = Xml.body(response.body());
         validate(answer);
         assertThat(Xml.items(answer)).allSatisfy(item -> assertThat(Xml.child(item, Ssbtgu.FEL, "Fel").getAttribute("Typ")).isEqualTo("ForetagFinnsEj"));
+        assertThat(cache.size()).as("nothing cached of an identity nobody knows").isZero();
     }
 
     @Test

@@ -21,9 +21,9 @@ interface BolagsverketApi {
                                                             @HeaderParam("X-Request-Id") String requestId,
                                                             BolagsverketWire.OrganisationerBegaran request);
 
-    /** Bolagsverket's liveness endpoint: used to open and warm connections before the gateway reports ready. */
+    /** Bolagsverket's liveness endpoint (a token of scope {@code vardefulla-datamangder:ping}): opens and warms connections before readiness. */
     @GET
     @Path("/isalive")
     @Produces(MediaType.WILDCARD)
-    Uni<String> isalive();
+    Uni<String> isalive(@HeaderParam("Authorization") String authorization);
 }

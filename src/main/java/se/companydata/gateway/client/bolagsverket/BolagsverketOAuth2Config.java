@@ -16,8 +16,17 @@ public interface BolagsverketOAuth2Config {
 
     Optional<String> clientSecret();
 
+    /** The scope of data calls ({@code POST /organisationer}). */
     @WithDefault("vardefulla-datamangder:read")
     String scope();
+
+    /** The scope {@code GET /isalive} needs: priming warms connections with it. */
+    @WithDefault("vardefulla-datamangder:ping")
+    String pingScope();
+
+    /** The scope of the Företagsinformation API (optional endpoint): our guess at its name, configurable. */
+    @WithDefault("foretagsinformation:read")
+    String foretagsinformationScope();
 
     /** A token is renewed this long before it expires, so no call carries an expiring one. */
     @WithDefault("30s")

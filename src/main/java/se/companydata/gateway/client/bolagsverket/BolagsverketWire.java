@@ -1,12 +1,14 @@
 package se.companydata.gateway.client.bolagsverket;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
 /**
- * Bolagsverket "Värdefulla datamängder" v1 wire format, as far as the gateway reads it. Every block
- * may carry its own {@code fel}. Blocks marked "extension" are not in the public API: they carry the
- * items SSBTGU takes from Bolagsverket's register (e-mail, seat, fiscal year, signatories, shares).
+ * Bolagsverket "Värdefulla datamängder" (VDM) v1, {@code POST /organisationer}, as far as the gateway
+ * reads it: the project's own model of the published contract. Every block may carry its producer
+ * ({@code dataproducent}: Bolagsverket or SCB) and its own {@code fel}; a block whose {@code fel} is set
+ * has its value fields null. Values are strings; dates come as {@code YYYY-MM-DD} or as a date-time.
  */
 final class BolagsverketWire {
 
@@ -25,22 +27,24 @@ final class BolagsverketWire {
             Identitet organisationsidentitet,
             Integer namnskyddslopnummer,
             Namn organisationsnamn,
-            KodKlartext organisationsform,
-            KodKlartext juridiskForm,
+            KodBlock organisationsform,
+            KodBlock juridiskForm,
+            KodBlock verksamOrganisation,
             Avregistrering avregistreradOrganisation,
-            Forfaranden pagaendeAvvecklingsEllerOmstruktureringsforfarande,
+            KodBlock avregistreringsorsak,
+            // One published example spells the block without the first "e"; read both, so a proceeding is never missed.
+            @JsonAlias("pagandeAvvecklingsEllerOmstruktureringsforfarande") Forfaranden pagaendeAvvecklingsEllerOmstruktureringsforfarande,
             Organisationsdatum organisationsdatum,
             Beskrivning verksamhetsbeskrivning,
             Naringsgren naringsgrenOrganisation,
-            PostadressBlock postadressOrganisation,
-            Text epostadress,
-            KodKlartext sateskommun,
-            KodKlartext sateslan,
-            Rakenskapsar rakenskapsar,
-            Beskrivning firmateckning,
-            Beskrivning funktionarer,
-            Beskrivning aktieinformation,
-            Fel fel) {
+            PostadressBlock postadressOrganisation) {
+    }
+
+    /** What every block may carry besides its value. */
+    interface Block {
+        String dataproducent();
+
+        Fel fel();
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -48,35 +52,37 @@ final class BolagsverketWire {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    record KodKlartext(String kod, String klartext) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Identitet(String identitetsbeteckning, KodKlartext typ) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Namn(List<NamnPost> organisationsnamnLista, Fel fel) {
+    record Namn(List<NamnPost> organisationsnamnLista, String dataproducent, Fel fel) implements Block {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record NamnPost(String namn, KodKlartext organisationsnamntyp) {
+    record NamnPost(String namn, KodKlartext organisationsnamntyp, String registreringsdatum) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record KodKlartext(String kod, String klartext, Fel fel) {
+    record KodBlock(String kod, String klartext, String dataproducent, Fel fel) implements Block {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Text(String varde, Fel fel) {
+    record Beskrivning(String beskrivning, String dataproducent, Fel fel) implements Block {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Beskrivning(String beskrivning, Fel fel) {
+    record Avregistrering(String avregistreringsdatum, String dataproducent, Fel fel) implements Block {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Avregistrering(String avregistreringsdatum, Fel fel) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Forfaranden(List<Forfarande> forfarandeLista, Fel fel) {
+    record Forfaranden(
+            @JsonAlias("pagandeAvvecklingsEllerOmstruktureringsforfarandeLista") List<Forfarande> pagaendeAvvecklingsEllerOmstruktureringsforfarandeLista,
+            String dataproducent, Fel fel) implements Block {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -84,22 +90,23 @@ final class BolagsverketWire {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Organisationsdatum(String registreringsdatum, Fel fel) {
+    record Organisationsdatum(String registreringsdatum, String infortHosScb, String dataproducent, Fel fel) implements Block {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Naringsgren(List<KodKlartext> sni, Fel fel) {
+    record Naringsgren(List<KodKlartext> sni, String dataproducent, Fel fel) implements Block {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record PostadressBlock(Postadress postadress, Fel fel) {
+    record PostadressBlock(Postadress postadress, String dataproducent, Fel fel) implements Block {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Postadress(String utdelningsadress, String coAdress, String postnummer, String postort, String land) {
     }
 
+    /** Bolagsverket's error body for 400/401/403/404/500 (after RFC 7807). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Rakenskapsar(String fromManad, String fromDag, String tomManad, String tomDag, Fel fel) {
+    record ApiError(String type, String instance, Integer status, String title, String detail, String requestId) {
     }
 }

@@ -83,6 +83,7 @@ public class ScbClient {
             values.put(UD0003, new ItemValue.Address(row.get("COAdress"), row.get("PostAdress"), row.get("PostNr"),
                     row.get("PostOrt"), null, null, null));
         }
+        row.text("E-post").ifPresent(v -> values.put(UD0004, v));
         row.text("Telefon").ifPresent(v -> values.put(UD0006, v));
         row.coded("Säteskommun, kod", "Säteskommun").ifPresent(v -> values.put(UD0011, v));
         row.coded("Säteslän, kod", "Säteslän").ifPresent(v -> values.put(UD0012, v));
