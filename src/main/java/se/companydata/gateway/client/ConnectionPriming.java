@@ -1,7 +1,12 @@
 package se.companydata.gateway.client;
 
+import io.quarkus.tls.TlsConfiguration;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import jakarta.ws.rs.WebApplicationException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +46,36 @@ public final class ConnectionPriming {
             chains.add(chain(attempt, rounds));
         }
         return Uni.join().all(chains).andCollectFailures()
+                .map(done -> new Primed(producer, answered.get(), failed.get(), firstFailure.get()));
+    }
+
+    /**
+     * For a producer without a liveness endpoint whose every request counts against its quota (SCB): {@code connections}
+     * TLS handshakes with the producer's own TLS configuration, and no HTTP request. A handshake proves the
+     * certificates on both sides are accepted and warms the TLS code; it spends no quota.
+     */
+    public static Uni<Primed> handshakes(Producer producer, Vertx vertx, TlsConfiguration tls, URI url, int connections) {
+        NetClientOptions options = new NetClientOptions().setSsl(true).setConnectTimeout(5_000)
+                .setHostnameVerificationAlgorithm("HTTPS").setKeyCertOptions(tls.getKeyStoreOptions())
+                .setTrustOptions(tls.getTrustStoreOptions());
+        NetClient client = vertx.createNetClient(options);
+        int port = url.getPort() > 0 ? url.getPort() : 443;
+        AtomicInteger answered = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
+        List<Uni<Void>> handshakes = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, connections); i++) {
+            handshakes.add(Uni.createFrom().completionStage(() -> client.connect(port, url.getHost()).toCompletionStage())
+                    .flatMap(socket -> Uni.createFrom().completionStage(() -> socket.close().toCompletionStage()))
+                    .invoke(() -> answered.incrementAndGet())
+                    .onFailure().recoverWithItem(failure -> {
+                        failed.incrementAndGet();
+                        firstFailure.compareAndSet(null, failure.getClass().getSimpleName() + ": " + failure.getMessage());
+                        return null;
+                    }).replaceWithVoid());
+        }
+        return Uni.join().all(handshakes).andCollectFailures()
+                .eventually(() -> Uni.createFrom().completionStage(() -> client.close().toCompletionStage()))
                 .map(done -> new Primed(producer, answered.get(), failed.get(), firstFailure.get()));
     }
 

@@ -23,13 +23,19 @@ public final class GatewayMain {
         Function<String, Optional<String>> config = StartupCheck.configuration(profile);
         if (checkOnly || profile.equals("prod") && StartupCheck.enabled(config)) {
             List<StartupCheck.Problem> problems = StartupCheck.problems(config);
+            // What is optional and not set up is said after the verdict, never a reason not to start.
+            List<String> notes = StartupCheck.notes(config);
             if (checkOnly) {
-                System.exit(StartupCheck.report(problems, System.out) ? 0 : 1);
+                boolean ok = StartupCheck.report(problems, System.out);
+                notes.forEach(note -> System.out.println("Note: " + note));
+                System.exit(ok ? 0 : 1);
             }
             if (!problems.isEmpty()) {
                 StartupCheck.report(problems, System.err);
+                notes.forEach(note -> System.err.println("Note: " + note));
                 System.exit(2);
             }
+            notes.forEach(note -> System.err.println("Note: " + note));
         }
         Quarkus.run(args);
     }

@@ -83,6 +83,17 @@ public final class StartupCheck {
         return check.problems;
     }
 
+    /** Optional parts of a deployment that are not set up, and what their absence means to consumers. */
+    public static List<String> notes(Function<String, Optional<String>> config) {
+        List<String> notes = new ArrayList<>();
+        if (config.apply("quarkus.rest-client.foretagsinformation.url").isEmpty()) {
+            notes.add("Bolagsverket's Företagsinformation API is not configured (quarkus.rest-client.foretagsinformation.url, "
+                    + env("quarkus.rest-client.foretagsinformation.url") + "): fiscal year (UD0014), signatory rule (UD0045), officers "
+                    + "(UD0047) and shares (UD0048) are answered with an error saying no source is configured.");
+        }
+        return notes;
+    }
+
     /** Prints the list (or that all is well); returns whether all is well. */
     public static boolean report(List<Problem> problems, PrintStream out) {
         if (problems.isEmpty()) {
@@ -101,8 +112,10 @@ public final class StartupCheck {
 
     private void run() {
         tls("API server certificate", "API server private key", "Client CA bundle (consumers' certificates chain to it)", List.of("api"));
-        // The three producers usually share the gateway's own certificate: a file missing for all is reported once.
-        tls("Outbound certificate", "Outbound private key", "Server CA", List.of("bolagsverket", "scb", "skatteverket"));
+        // Bolagsverket and Skatteverket usually share the gateway's own certificate: a file missing for both is reported once.
+        tls("Outbound certificate", "Outbound private key", "Server CA", List.of("bolagsverket", "skatteverket"));
+        // SCB takes only the client certificate SCB issued to the customer.
+        tls("SCB client certificate (issued by SCB)", "SCB client private key", "Server CA (SCB)", List.of("scb"));
         boolean oauth2 = config.apply("gateway.producers.bolagsverket.oauth2.enabled").map(Boolean::parseBoolean).orElse(true);
         for (String endpoint : ProducerEndpointsCheck.missing(config, oauth2)) {
             String key = "quarkus.rest-client." + endpoint + ".url";
@@ -246,7 +259,11 @@ public final class StartupCheck {
     }
 
     private static String mountHint(String tls) {
-        return tls.equals("api") ? "Secret gateway-server-tls at /etc/gateway/tls" : "Secret gateway-outbound-tls at /etc/gateway/outbound";
+        return switch (tls) {
+            case "api" -> "Secret gateway-server-tls at /etc/gateway/tls";
+            case "scb" -> "Secret gateway-scb-client at /etc/gateway/scb-client (SCB's .pfx as PEM: README \"SCB's client certificate\")";
+            default -> "Secret gateway-outbound-tls at /etc/gateway/outbound";
+        };
     }
 
     private static String producerName(String tls) {

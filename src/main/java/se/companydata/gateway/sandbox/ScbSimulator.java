@@ -6,7 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** SCB's {@code HamtaForetag} and {@code HamtaArbetsstallen} over the sandbox register: flat rows of strings. */
+/**
+ * SCB's {@code HamtaForetag} and {@code HamtaArbetsstallen} over the sandbox register, as SCB answers:
+ * flat rows of strings under SCB's column names, unused industry slots as blanks, and a filter whose
+ * status fields, when given, leave ceased companies (and workplaces) out.
+ */
 final class ScbSimulator {
 
     private final SandboxRegister register;
@@ -20,7 +24,9 @@ final class ScbSimulator {
         if (orgNr == null) {
             return SimulatedAnswer.problem(400, "Bad Request", "Filtret saknar variabeln OrgNr (10 siffror).");
         }
-        List<SandboxCompany> found = register.byTenDigits(orgNr);
+        boolean activeOnly = "1".equals(filter.path("Företagsstatus").asText(null));
+        List<SandboxCompany> found = register.byTenDigits(orgNr).stream()
+                .filter(c -> !activeOnly || c.avregistreringsdatum() == null).toList();
         if (found.isEmpty()) {
             return SimulatedAnswer.json(List.of(), null);
         }
@@ -52,13 +58,13 @@ final class ScbSimulator {
         row.put("E-post", nullToEmpty(c.epost()));
         row.put("Antal arbetsställen", String.valueOf(c.arbetsstallen().size()));
         industries(row, c.sni());
-        row.put("Fskattstatus", c.skatt().get("fskatt"));
-        row.put("Momsstatus", c.skatt().get("moms"));
-        row.put("Arbetsgivarstatus", c.skatt().get("arbetsgivare"));
-        row.put("Storleksklass, oms, kod", c.storleksklassOmsattning().kod());
-        row.put("Storleksklass, oms", c.storleksklassOmsattning().klartext());
-        row.put("Storleksklass, anst, kod", c.storleksklassAnstallda().kod());
-        row.put("Storleksklass, anst", c.storleksklassAnstallda().klartext());
+        row.put("Fskattstatus, kod", c.skatt().get("fskatt"));
+        row.put("Momsstatus, kod", c.skatt().get("moms"));
+        row.put("Arbetsgivarstatus, kod", c.skatt().get("arbetsgivare"));
+        row.put("Stkl, oms, kod", c.storleksklassOmsattning().kod());
+        row.put("Stkl, oms", c.storleksklassOmsattning().klartext());
+        row.put("Stkl, kod", c.storleksklassAnstallda().kod());
+        row.put("Stkl", c.storleksklassAnstallda().klartext());
         return SimulatedAnswer.json(List.of(row), c);
     }
 
@@ -84,23 +90,24 @@ final class ScbSimulator {
                 row.put("BesöksPostOrt", w.besoksadress().postort());
                 row.put("Telefon", w.telefon());
                 industries(row, w.sni());
-                row.put("Storleksklass, anst, kod", w.storleksklassAnstallda().kod());
-                row.put("Storleksklass, anst", w.storleksklassAnstallda().klartext());
+                row.put("Stkl, kod", w.storleksklassAnstallda().kod());
+                row.put("Stkl", w.storleksklassAnstallda().klartext());
                 rows.add(row);
             }
         }
         return SimulatedAnswer.json(rows, found.isEmpty() ? null : found.get(0));
     }
 
+    /** Five industry slots, always: the unused ones are blanks, as SCB sends them. */
     private static void industries(Map<String, String> row, List<SandboxCompany.Coded> sni) {
-        for (int i = 0; i < Math.min(5, sni.size()); i++) {
-            row.put("Bransch_" + (i + 1) + ", kod", sni.get(i).kod());
-            row.put("Bransch_" + (i + 1), sni.get(i).klartext());
+        for (int i = 0; i < 5; i++) {
+            row.put("Bransch_" + (i + 1) + ", kod", i < sni.size() ? sni.get(i).kod() : "     ");
+            row.put("Bransch_" + (i + 1), i < sni.size() ? sni.get(i).klartext() : " ");
         }
     }
 
     private static String orgNr(JsonNode filter) {
-        for (JsonNode v : filter.path("variabler")) {
+        for (JsonNode v : filter.path("Variabler")) {
             if ("OrgNr (10 siffror)".equals(v.path("Variabel").asText()) && v.path("Varde1").asText().matches("\\d{10}")) {
                 return v.path("Varde1").asText();
             }

@@ -22,12 +22,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.security.auth.x500.X500Principal;
+import org.eclipse.microprofile.config.Config;
 import se.companydata.gateway.domain.UdItem;
 
 /**
@@ -71,12 +73,18 @@ public class ConnectionCheck {
                                Integer burst, List<String> yourRegisteredServices, String explanation) {
     }
 
+    /** Items whose only source is Bolagsverket's optional Företagsinformation API. */
+    private static final Set<UdItem> FORETAGSINFORMATION = EnumSet.of(UdItem.UD0014, UdItem.UD0045, UdItem.UD0047, UdItem.UD0048);
+
     private final TlsConfigurationRegistry tls;
     private final ConsumerRegistry registry;
+    private final boolean foretagsinformation;
 
-    ConnectionCheck(TlsConfigurationRegistry tls, ConsumerRegistry registry) {
+    ConnectionCheck(TlsConfigurationRegistry tls, ConsumerRegistry registry, Config config) {
         this.tls = tls;
         this.registry = registry;
+        this.foretagsinformation = config.getOptionalValue("quarkus.rest-client.foretagsinformation.url", String.class)
+                .filter(url -> !url.isBlank()).isPresent();
     }
 
     /** The chain the caller presented in this TLS session, leaf first; empty when it presented none. */
@@ -150,6 +158,11 @@ public class ConnectionCheck {
                             : "name an e-service (X-Service-Name) to check it; yours are listed");
         }
         String name = service.strip();
+        registry.entitlement(organisationsnummer, name).filter(e -> !foretagsinformation)
+                .map(e -> e.items().stream().filter(FORETAGSINFORMATION::contains).sorted().map(UdItem::name).toList())
+                .filter(items -> !items.isEmpty())
+                .ifPresent(items -> next.add("in this deployment " + String.join(", ", items) + " have no source (Bolagsverket's "
+                        + "Företagsinformation API is not configured): they are answered with an error saying so, not with a value"));
         return registry.entitlement(organisationsnummer, name).map(e -> new Registration(name, true,
                         e.items().stream().sorted().map(UdItem::name).toList(), e.useAreas().stream().map(Enum::name).sorted().toList(),
                         e.rateLimit().perSecond(), e.rateLimit().burst(), own, "e-service " + name + " of organisation " + organisationsnummer

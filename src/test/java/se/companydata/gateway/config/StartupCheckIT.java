@@ -48,10 +48,12 @@ class StartupCheckIT {
     void anUnconfiguredStartListsEverythingMissingAndExits() throws Exception {
         Run run = start(List.of());
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.output()).startsWith("The gateway cannot start: 15 things are missing or wrong (profile prod")
+        assertThat(run.output()).startsWith("The gateway cannot start: 17 things are missing or wrong (profile prod")
                 .contains("API server certificate: /etc/gateway/tls/tls.crt does not exist")
                 .contains("Client CA bundle (consumers' certificates chain to it): /etc/gateway/client-ca/ca.crt does not exist")
-                .contains("Outbound certificate (Bolagsverket, SCB, Skatteverket): /etc/gateway/outbound/tls.crt does not exist")
+                .contains("Outbound certificate (Bolagsverket, Skatteverket): /etc/gateway/outbound/tls.crt does not exist")
+                .contains("SCB client certificate (issued by SCB): /etc/gateway/scb-client/tls.crt does not exist")
+                .contains("Note: Bolagsverket's Företagsinformation API is not configured")
                 .contains("Server CA (Skatteverket): /etc/gateway/producer-ca/skatteverket.crt does not exist")
                 .contains("QUARKUS_REST_CLIENT_BOLAGSVERKET_TOKEN_URL")
                 .contains("GATEWAY_PRODUCERS_BOLAGSVERKET_OAUTH2_CLIENT_SECRET (in Kubernetes from Secret gateway-oauth")
@@ -72,10 +74,11 @@ class StartupCheckIT {
                 "gateway.producers.bolagsverket.oauth2.client-id=kommun", "gateway.registry.file=" + registry,
                 "gateway.audit.directory=" + notADirectory.resolve("audit")));
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.output()).startsWith("The gateway cannot start: 9 things are missing or wrong")
+        assertThat(run.output()).startsWith("The gateway cannot start: 10 things are missing or wrong")
                 .contains("Outbound certificate (Bolagsverket, Skatteverket): /etc/gateway/outbound/tls.crt does not exist")
-                .contains("Outbound certificate (SCB): " + PKI.resolve("server.key") + " is not a PEM certificate")
-                .contains("Outbound private key (Bolagsverket, SCB, Skatteverket)")
+                .contains("SCB client certificate (issued by SCB): " + PKI.resolve("server.key") + " is not a PEM certificate")
+                .contains("Outbound private key (Bolagsverket, Skatteverket)")
+                .contains("SCB client private key: /etc/gateway/scb-client/tls.key does not exist")
                 .contains("Server CA (Bolagsverket)").contains("Server CA (SCB)").contains("Server CA (Skatteverket)")
                 .contains("Bolagsverket OAuth2 client-secret: not set")
                 .contains("Consumer registry: " + registry + " is invalid: consumers[0]: no services")

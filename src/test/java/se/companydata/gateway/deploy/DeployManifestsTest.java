@@ -37,7 +37,7 @@ class DeployManifestsTest {
         TestFiles.deleteRecursively(RENDER_ROOT);
         copyRecursively(Path.of("deploy"), RENDER_ROOT.resolve("deploy"));
         Path secrets = RENDER_ROOT.resolve("deploy/overlays/production/secrets");
-        for (String file : List.of("client-ca.crt", "outbound.crt", "outbound.key", "bolagsverket-ca.crt", "scb-ca.crt",
+        for (String file : List.of("client-ca.crt", "outbound.crt", "outbound.key", "scb-client.crt", "scb-client.key", "bolagsverket-ca.crt", "scb-ca.crt",
                 "skatteverket-ca.crt", "oauth-client-id", "oauth-client-secret", "audit-db-writer-password", "audit-db-owner-password",
                 "audit-db-maintenance-password", "audit-db-ca.crt")) {
             Files.writeString(secrets.resolve(file), "placeholder for the render test\n");

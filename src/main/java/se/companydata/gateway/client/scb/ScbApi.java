@@ -2,7 +2,6 @@ package se.companydata.gateway.client.scb;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,9 +24,4 @@ interface ScbApi {
     @Path("/api/Ae/HamtaArbetsstallen")
     Uni<List<Map<String, String>>> hamtaArbetsstallen(@HeaderParam("X-Request-Id") String requestId, ScbWire.Filter filter);
 
-    /** Used to open and warm connections before the gateway reports ready; any HTTP answer (even 404) will do. */
-    @GET
-    @Path("/isalive")
-    @Produces(MediaType.WILDCARD)
-    Uni<String> isalive();
 }

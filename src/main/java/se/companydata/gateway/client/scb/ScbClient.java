@@ -3,6 +3,10 @@ package se.companydata.gateway.client.scb;
 import static se.companydata.gateway.domain.UdItem.*;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.tls.TlsConfigurationRegistry;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import org.eclipse.microprofile.config.Config;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -36,10 +40,16 @@ public class ScbClient {
     private final ScbApi api;
     private final FreshConnections fresh;
     private final ProducerCallPolicy policy;
+    private final Vertx vertx;
+    private final TlsConfigurationRegistry tls;
+    private final Config settings;
 
     ScbClient(@RestClient ScbApi api, FreshConnections fresh, ProducersConfig config, ProducerBreakers breakers,
-              MeterRegistry metrics) {
+              MeterRegistry metrics, Vertx vertx, TlsConfigurationRegistry tls, Config settings) {
         this.api = api;
+        this.vertx = vertx;
+        this.tls = tls;
+        this.settings = settings;
         this.fresh = fresh;
         this.policy = new ProducerCallPolicy(Producer.SCB, config.scb(), breakers, metrics);
     }
@@ -48,19 +58,27 @@ public class ScbClient {
         return connection == ProducerCallPolicy.Connection.FRESH ? fresh.client(ScbApi.class, "scb") : api;
     }
 
-    /** Before readiness: {@code connections} pooled connections opened and warmed (see {@link ConnectionPriming}). */
+    /**
+     * Before readiness: SCB has no liveness endpoint and counts every request against its quota, so priming makes
+     * {@code connections} TLS handshakes with SCB's client certificate and sends no request (see {@link ConnectionPriming}).
+     */
     public Uni<ConnectionPriming.Primed> prime(int connections, int rounds) {
-        return ConnectionPriming.prime(Producer.SCB, api::isalive, connections, rounds);
+        var tlsConfiguration = settings.getOptionalValue("quarkus.rest-client.scb.tls-configuration-name", String.class).flatMap(tls::get);
+        var url = settings.getOptionalValue("quarkus.rest-client.scb.url", String.class);
+        if (tlsConfiguration.isEmpty() || url.isEmpty()) {
+            return Uni.createFrom().item(new ConnectionPriming.Primed(Producer.SCB, 0, 1, "no SCB URL or TLS configuration"));
+        }
+        return ConnectionPriming.handshakes(Producer.SCB, vertx, tlsConfiguration.get(), URI.create(url.get()), connections);
     }
 
     public Uni<ProducerAnswer> foretag(CompanyId id, CallContext context) {
-        var filter = ScbWire.Filter.byOrgNr(id.tenDigits());
+        var filter = ScbWire.Filter.companyByOrgNr(id.tenDigits());
         return policy.call(Source.SCB_FORETAG, id, context,
                 connection -> api(connection).hamtaForetag(context.transactionId(), filter).map(ScbClient::foretagAnswer));
     }
 
     public Uni<ProducerAnswer> arbetsstallen(CompanyId id, CallContext context) {
-        var filter = ScbWire.Filter.byOrgNr(id.tenDigits());
+        var filter = ScbWire.Filter.activeWorkplacesByOrgNr(id.tenDigits());
         return policy.call(Source.SCB_ARBETSSTALLEN, id, context,
                 connection -> api(connection).hamtaArbetsstallen(context.transactionId(), filter).map(ScbClient::arbetsstallenAnswer));
     }
@@ -91,17 +109,18 @@ public class ScbClient {
         if (!sni.isEmpty()) {
             values.put(UD0024, new ItemValue.CodedList(sni));
         }
-        row.text("Fskattstatus").ifPresent(v -> values.put(UD0029, v));
-        row.text("Momsstatus").ifPresent(v -> values.put(UD0031, v));
-        row.text("Arbetsgivarstatus").ifPresent(v -> values.put(UD0033, v));
+        row.text("Fskattstatus, kod").ifPresent(v -> values.put(UD0029, v));
+        row.text("Momsstatus, kod").ifPresent(v -> values.put(UD0031, v));
+        row.text("Arbetsgivarstatus, kod").ifPresent(v -> values.put(UD0033, v));
         if (row.has("BesöksAdress")) {
             values.put(UD0040, new ItemValue.Address(null, row.get("BesöksAdress"), row.get("BesöksPostNr"),
                     row.get("BesöksPostOrt"), null, row.coded("Besökskommun, kod", "Besökskommun").orElse(null),
                     row.coded("Besökslän, kod", "Besökslän").orElse(null)));
         }
         row.text("Antal arbetsställen").ifPresent(v -> values.put(UD0042, v));
-        row.coded("Storleksklass, oms, kod", "Storleksklass, oms").ifPresent(v -> values.put(UD0050, v));
-        row.coded("Storleksklass, anst, kod", "Storleksklass, anst").ifPresent(v -> values.put(UD0051, v));
+        // SCB's size classes: "Stkl, oms" is turnover, "Stkl" employees.
+        row.coded("Stkl, oms, kod", "Stkl, oms").ifPresent(v -> values.put(UD0050, v));
+        row.coded("Stkl, kod", "Stkl").ifPresent(v -> values.put(UD0051, v));
         return ProducerAnswer.found(Source.SCB_FORETAG, List.of(new ProducerRecord(null, values, Map.of())), false);
     }
 
@@ -126,7 +145,7 @@ public class ScbClient {
             perWorkplace(values, UD0043, workplaces, w -> w.text("Benämning").orElse(null));
             perWorkplace(values, UD0044, workplaces, w -> w.text("Huvudarbetsställe").orElse(null));
             perWorkplace(values, UD0049, workplaces, w -> w.text("Telefon").orElse(null));
-            perWorkplace(values, UD0052, workplaces, w -> w.coded("Storleksklass, anst, kod", "Storleksklass, anst").orElse(null));
+            perWorkplace(values, UD0052, workplaces, w -> w.coded("Stkl, kod", "Stkl").orElse(null));
         }
         return ProducerAnswer.found(Source.SCB_ARBETSSTALLEN, List.of(new ProducerRecord(null, values, Map.of())), false);
     }
@@ -145,7 +164,7 @@ public class ScbClient {
         }
     }
 
-    /** One SCB row; SCB sends absent variables as missing keys or empty strings. */
+    /** One SCB row; SCB sends absent variables as missing keys, empty strings or blanks (an unused Bransch_n slot). */
     private record Row(Map<String, String> values) {
 
         Row {
@@ -156,11 +175,11 @@ public class ScbClient {
 
         boolean has(String key) {
             String v = values.get(key);
-            return v != null && !v.isEmpty();
+            return v != null && !v.isBlank();
         }
 
         String get(String key) {
-            return has(key) ? values.get(key) : null;
+            return has(key) ? values.get(key).strip() : null;
         }
 
         String required(String key) {
@@ -171,11 +190,11 @@ public class ScbClient {
         }
 
         java.util.Optional<ItemValue> text(String key) {
-            return has(key) ? java.util.Optional.of(new ItemValue.Text(values.get(key))) : java.util.Optional.empty();
+            return has(key) ? java.util.Optional.of(new ItemValue.Text(values.get(key).strip())) : java.util.Optional.empty();
         }
 
         java.util.Optional<ItemValue.Coded> coded(String codeKey, String textKey) {
-            return has(codeKey) ? java.util.Optional.of(new ItemValue.Coded(values.get(codeKey), get(textKey)))
+            return has(codeKey) ? java.util.Optional.of(new ItemValue.Coded(values.get(codeKey).strip(), get(textKey)))
                     : java.util.Optional.empty();
         }
 
