@@ -14,6 +14,11 @@ import jakarta.ws.rs.WebApplicationException;
 import java.net.ConnectException;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,18 +69,22 @@ public final class ProducerCallPolicy {
     private final MeterRegistry metrics;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Function<String, String> errorBodyDetail;
+    private final ProducerQuota quota;
 
-    public ProducerCallPolicy(Producer producer, ProducersConfig.Policy config, ProducerBreakers breakers, MeterRegistry metrics) {
-        this(producer, config, breakers, metrics, body -> null);
+    public ProducerCallPolicy(Producer producer, ProducersConfig.Policy config, ProducerBreakers breakers, MeterRegistry metrics,
+                              Optional<ProducerQuota> quota) {
+        this(producer, config, breakers, metrics, quota, body -> null);
     }
 
     /**
+     * @param quota           the endpoint's quota: every attempt waits for a permit of it (none: unlimited)
      * @param errorBodyDetail reads the producer's own error body (e.g. Bolagsverket's {@code ApiError}) into the
      *                        sentence an item's error description carries; null when it says nothing more
      */
     public ProducerCallPolicy(Producer producer, ProducersConfig.Policy config, ProducerBreakers breakers, MeterRegistry metrics,
-                              Function<String, String> errorBodyDetail) {
+                              Optional<ProducerQuota> quota, Function<String, String> errorBodyDetail) {
         this.errorBodyDetail = errorBodyDetail;
+        this.quota = quota.orElse(null);
         this.producer = producer;
         this.config = config;
         this.metrics = metrics;
@@ -127,7 +136,7 @@ public final class ProducerCallPolicy {
             };
             ProducerBreaker.Question question = new ProducerBreaker.Question(source, company);
             Object thisCall = new Object();
-            return Uni.createFrom().deferred(() -> guarded(question, thisCall, () -> guard.get(repeatedOnConnectionLoss)))
+            return Uni.createFrom().deferred(() -> guarded(question, thisCall, context, () -> guard.get(repeatedOnConnectionLoss)))
                     .onFailure(failure -> isSafeToRetry(failure)
                             && context.deadline().remaining().compareTo(retry.minRemaining()) > 0)
                     .retry().withBackOff(retry.delay()).withJitter(0.2).atMost(retry.maxRetries())
@@ -142,15 +151,48 @@ public final class ProducerCallPolicy {
         });
     }
 
-    /** One attempt through the breaker: admitted or refused, and its outcome counted against its question. */
-    private Uni<ProducerAnswer> guarded(ProducerBreaker.Question question, Object call, Supplier<Uni<ProducerAnswer>> attempt) {
+    /**
+     * One attempt: admitted by the breaker, then a permit of the quota (waiting in its queue when the quota is
+     * spent), then sent; its outcome counted against its question. A producer's 429 pauses the quota.
+     */
+    private Uni<ProducerAnswer> guarded(ProducerBreaker.Question question, Object call, CallContext context,
+                                        Supplier<Uni<ProducerAnswer>> attempt) {
         long ticket = breaker.admit();
-        return attempt.get()
+        Uni<ProducerAnswer> sent = quota == null ? attempt.get()
+                : quota.permit(context).flatMap(permit -> attempt.get().onTermination().invoke(permit::release));
+        return sent
                 .onItem().invoke(() -> breaker.record(ticket, question, call, ProducerBreaker.Outcome.ANSWERED))
-                .onFailure().invoke(failure -> breaker.record(ticket, question, call, failure instanceof BulkheadException
-                        ? ProducerBreaker.Outcome.NOT_ASKED
-                        : isProducerUnavailable(failure) ? ProducerBreaker.Outcome.UNAVAILABLE : ProducerBreaker.Outcome.ANSWERED))
+                .onFailure().invoke(failure -> {
+                    if (quota != null && hasStatus(failure, 429)) {
+                        quota.pause(retryAfter(failure));
+                    }
+                    breaker.record(ticket, question, call, failure instanceof BulkheadException || failure instanceof QuotaExhaustedException
+                            ? ProducerBreaker.Outcome.NOT_ASKED
+                            : isProducerUnavailable(failure) ? ProducerBreaker.Outcome.UNAVAILABLE : ProducerBreaker.Outcome.ANSWERED);
+                })
                 .onCancellation().invoke(() -> breaker.record(ticket, question, call, ProducerBreaker.Outcome.NOT_ASKED));
+    }
+
+    /** A 429's {@code Retry-After} (seconds or an HTTP date); 1 s when it gives none. */
+    static Duration retryAfter(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof WebApplicationException web && web.getResponse() != null) {
+                String value = web.getResponse().getHeaderString("Retry-After");
+                if (value != null) {
+                    try {
+                        return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
+                    } catch (NumberFormatException notSeconds) {
+                        try {
+                            Duration until = Duration.between(Instant.now(), ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME));
+                            return until.isNegative() ? Duration.ZERO : until;
+                        } catch (DateTimeParseException unreadable) {
+                            return Duration.ofSeconds(1);
+                        }
+                    }
+                }
+            }
+        }
+        return Duration.ofSeconds(1);
     }
 
     /** One timer per source and outcome, built once: registering a meter is a lookup with allocations. */
@@ -174,6 +216,9 @@ public final class ProducerCallPolicy {
         if (failure instanceof BulkheadException) {
             return ItemError.byGateway(ErrorType.OtillgangligUppgiftskalla, producer + " is not called: too many calls to it are already waiting");
         }
+        if (failure instanceof QuotaExhaustedException) {
+            return ItemError.byGateway(ErrorType.OtillgangligUppgiftskalla, failure.getMessage());
+        }
         if (failure instanceof InvalidProducerAnswerException) {
             return ItemError.byGateway(ErrorType.OgiltigtSvar, producer + " answered outside its contract: " + failure.getMessage());
         }
@@ -181,6 +226,10 @@ public final class ProducerCallPolicy {
             return ItemError.byGateway(ErrorType.OgiltigtSvar, producer + " answered with a body that is not valid JSON of its contract");
         }
         Integer status = httpStatus(failure);
+        if (status != null && status == 429) {
+            return ItemError.byGateway(ErrorType.OtillgangligUppgiftskalla, producer + "'s quota is exhausted: it answered HTTP 429, and calls to it "
+                    + "pause for " + retryAfter(failure).toSeconds() + " s");
+        }
         if (status != null) {
             String detail = errorDetail(failure);
             String said = detail == null ? "" : ": " + detail;
@@ -232,15 +281,16 @@ public final class ProducerCallPolicy {
 
     /**
      * What the circuit breaker counts: signs that the producer as a whole cannot serve anyone now. A
-     * timeout, a connection that cannot be made or keeps being lost, "too many requests", a gateway
-     * or availability error. Not counted: a 400 (our request), a 500 or a body outside the contract.
+     * timeout, a connection that cannot be made or keeps being lost, a gateway or availability error.
+     * Not counted: a 400 (our request), a 500 or a body outside the contract, and a 429: that is the
+     * producer's quota, which pauses the quota's permits for its Retry-After, not the producer for everyone.
      * Those come back promptly about one request (often one company's record), so opening the breaker
      * would save no waiting and would turn one company's fault into everyone's.
      */
     static boolean isProducerUnavailable(Throwable failure) {
         Integer status = httpStatus(failure);
         if (status != null) {
-            return status == 429 || status == 502 || status == 503 || status == 504;
+            return status == 502 || status == 503 || status == 504;
         }
         // A full bulkhead is our own overload, not the producer's state.
         return !(failure instanceof InvalidProducerAnswerException) && !(failure instanceof BulkheadException)

@@ -8,9 +8,17 @@ import java.util.Set;
  * under which transaction id; what the caller's e-service is entitled to (items, use areas); and, when
  * the caller says so, for what use, on whose behalf, and within what time budget. The last three are
  * null when not given.
+ *
+ * @param consumer who asks ({@code organisationsnummer/tjänstenamn}): the unit of fair share in producers'
+ *                 quota queues; null for the gateway's own lookups (priming)
  */
 public record LookupRequest(CompanyId companyId, Set<UdItem> requested, String transactionId, Set<UdItem> entitled,
-                            Set<UseArea> approvedUseAreas, UseArea useArea, Party onBehalfOf, Duration timeBudget) {
+                            Set<UseArea> approvedUseAreas, UseArea useArea, Party onBehalfOf, Duration timeBudget, String consumer) {
+
+    public LookupRequest(CompanyId companyId, Set<UdItem> requested, String transactionId, Set<UdItem> entitled,
+                         Set<UseArea> approvedUseAreas, UseArea useArea, Party onBehalfOf, Duration timeBudget) {
+        this(companyId, requested, transactionId, entitled, approvedUseAreas, useArea, onBehalfOf, timeBudget, null);
+    }
 
     public LookupRequest {
         requested = Set.copyOf(requested);

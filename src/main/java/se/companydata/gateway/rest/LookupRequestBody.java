@@ -51,7 +51,8 @@ public record LookupRequestBody(
     /** The JSON API has no time budget of its own: a lookup gets the configured deadline. */
     LookupRequest toDomain(String transactionId, Entitlement entitlement) {
         return new LookupRequest(CompanyId.parse(identity, namnskyddslopnummer), selection(items), transactionId, entitlement.items(),
-                entitlement.useAreas(), anvandningsomrade, anvandare == null ? null : anvandare.toDomain(), (Duration) null);
+                entitlement.useAreas(), anvandningsomrade, anvandare == null ? null : anvandare.toDomain(), (Duration) null,
+                entitlement.organisationsnummer() + "/" + entitlement.tjanstenamn());
     }
 
     /** The items asked for; empty when none are named (every item the caller may receive). */

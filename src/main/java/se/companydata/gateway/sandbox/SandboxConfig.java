@@ -66,6 +66,18 @@ public interface SandboxConfig {
          */
         @WithDefault("0s")
         Duration idleClose();
+
+        /** The producer's quota per client credential; past it HTTP 429 with Retry-After. */
+        Quota quota();
+    }
+
+    interface Quota {
+        /** Calls per period (SCB: 10 per 10 s); 0: no quota. */
+        @WithDefault("0")
+        int calls();
+
+        @WithDefault("10s")
+        Duration period();
     }
 
     default Behaviour of(SandboxProducer producer) {

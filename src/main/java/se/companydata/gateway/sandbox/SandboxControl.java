@@ -47,6 +47,7 @@ public class SandboxControl {
     /** Connections each simulated producer has served (weak: a closed connection is never seen again anyway). */
     private final Map<SandboxProducer, Set<Object>> connectionsSeen = new ConcurrentHashMap<>();
     private final Map<SandboxProducer, AtomicLong> connections = new ConcurrentHashMap<>();
+    private final Map<SandboxProducer, SandboxQuota> quotas = new ConcurrentHashMap<>();
 
     SandboxControl(SandboxConfig config) {
         this.config = config;
@@ -68,6 +69,28 @@ public class SandboxControl {
         slowAnswers.set(0);
         connectionsSeen.clear();
         connections.clear();
+        for (SandboxProducer p : SandboxProducer.values()) {
+            quotas.put(p, new SandboxQuota(config.of(p).quota().calls(), config.of(p).quota().period()));
+        }
+    }
+
+    /** A quota of {@code calls} per {@code period} per client for the producer from now on (0: none); counts start afresh. */
+    public void quota(SandboxProducer producer, int calls, Duration period) {
+        quotas.put(producer, new SandboxQuota(calls, period));
+    }
+
+    SandboxQuota quota(SandboxProducer producer) {
+        return quotas.get(producer);
+    }
+
+    /** Requests the producer refused with 429 for its quota. */
+    public long quotaRefusals(SandboxProducer producer) {
+        return quotas.get(producer).refused();
+    }
+
+    /** The most requests the producer let through in any window of its quota's period. */
+    public int mostCallsInAnyWindow(SandboxProducer producer) {
+        return quotas.get(producer).mostInAnyWindow();
     }
 
     public Behaviour behaviour(SandboxProducer producer) {

@@ -113,6 +113,16 @@ public class SandboxRoutes {
                 writeJson(ctx.response(), unauthorized.status(), unauthorized.contentType(), unauthorized.body());
                 return;
             }
+            // The producer's quota per client credential, as the real API gateways keep it.
+            SandboxQuota.Verdict verdict = control.quota(producer).admit(client, System.nanoTime());
+            if (!verdict.allowed()) {
+                ctx.response().putHeader("Retry-After", String.valueOf(verdict.retryAfterSeconds()));
+                SimulatedAnswer tooMany = producer == SandboxProducer.BOLAGSVERKET
+                        ? BolagsverketSimulator.apiError(429, "client.error", "Too Many Requests", "Anropskvoten är förbrukad.")
+                        : SimulatedAnswer.problem(429, "Too Many Requests", "Anropskvoten är förbrukad.");
+                writeJson(ctx.response(), tooMany.status(), tooMany.contentType(), tooMany.body());
+                return;
+            }
             JsonNode request;
             try {
                 request = json.readTree(ctx.body().asString());

@@ -25,6 +25,7 @@ import se.companydata.gateway.domain.LookupResult;
 import se.companydata.gateway.domain.ProducerAnswer;
 import se.companydata.gateway.domain.Source;
 import se.companydata.gateway.domain.UdItem;
+import se.companydata.gateway.domain.UseArea;
 import se.companydata.gateway.domain.UseAreaNotApprovedException;
 
 /**
@@ -68,9 +69,12 @@ public class LookupService {
         // A load runs to the configured deadline, whoever started it: other callers may be collapsed onto it.
         // This caller waits no longer than its own time budget, if it gave a shorter one.
         Duration deadline = config.lookup().deadline();
-        CallContext context = new CallContext(request.transactionId(), Deadline.in(deadline));
+        Deadline loadDeadline = Deadline.in(deadline);
         Deadline patience = request.timeBudget() != null && request.timeBudget().compareTo(deadline) < 0
                 ? Deadline.in(request.timeBudget()) : null;
+        // A person filling in a form (IndirektAteranvandning) is served before case systems in producers' quota queues.
+        CallContext context = new CallContext(request.transactionId(), loadDeadline, request.consumer(),
+                request.useArea() == UseArea.IndirektAteranvandning, patience != null ? patience : loadDeadline);
         // Items outside the caller's entitlement are never fetched: asked for by name they are refused per item.
         Set<UdItem> wanted = request.requested().isEmpty() ? request.entitled() : request.requested();
         Set<UdItem> fetched = EnumSet.noneOf(UdItem.class);

@@ -139,7 +139,8 @@ public class SsbtguEndpoint {
         }
         var entitlement = ((ConsumerAuthorization.Decision.Granted) decision).entitlement();
         return new LookupRequest(request.company(), request.items(), request.transactionId(), entitlement.items(),
-                entitlement.useAreas(), request.useArea(), request.onBehalfOf(), request.timeBudget());
+                entitlement.useAreas(), request.useArea(), request.onBehalfOf(), request.timeBudget(),
+                entitlement.organisationsnummer() + "/" + entitlement.tjanstenamn());
     }
 
     private Response fault(SoapFault fault, RoutingContext routing) {

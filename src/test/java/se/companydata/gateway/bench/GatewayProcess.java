@@ -63,6 +63,9 @@ final class GatewayProcess implements AutoCloseable {
                 "-Dgateway.audit.directory=target/bench/audit-" + name,
                 // Two gateways run at once in some scenarios: the sandbox's self-test listener on any free port.
                 "-Dgateway.diagnostics.port=0", "-Dgateway.demo.port=0",
+                // The scenarios before "quotas" measure the gateway against unlimited producers (labelled so): SCB's
+                // quota off in the gateway and in the sandbox. The quota scenario switches both back on.
+                "-Dgateway.quotas.scb.calls=0", "-Dgateway.sandbox.scb.quota.calls=0",
                 // Quiet logs: the benchmark measures lookups, not console output. (The sandbox e-service SERVTILLSTBV
                 // allows 5 000 requests/s; rates above that would show as 429 errors.)
                 "-Dquarkus.log.level=WARN"));

@@ -11,6 +11,7 @@ import se.companydata.gateway.client.ConnectionPriming;
 import se.companydata.gateway.client.FreshConnections;
 import se.companydata.gateway.client.ProducerBreakers;
 import se.companydata.gateway.client.ProducerCallPolicy;
+import se.companydata.gateway.client.ProducerQuotas;
 import se.companydata.gateway.client.bolagsverket.BolagsverketWire.ApiError;
 import se.companydata.gateway.client.bolagsverket.BolagsverketWire.OrganisationerSvar;
 import se.companydata.gateway.config.ProducersConfig;
@@ -32,11 +33,11 @@ public class BolagsverketClient {
     private final ProducerCallPolicy policy;
 
     BolagsverketClient(@RestClient BolagsverketApi api, FreshConnections fresh, BolagsverketAccessToken token, ProducersConfig config,
-                       ProducerBreakers breakers, MeterRegistry metrics, ObjectMapper json) {
+                       ProducerBreakers breakers, ProducerQuotas quotas, MeterRegistry metrics, ObjectMapper json) {
         this.api = api;
         this.fresh = fresh;
         this.token = token;
-        this.policy = new ProducerCallPolicy(Producer.Bolagsverket, config.bolagsverket(), breakers, metrics,
+        this.policy = new ProducerCallPolicy(Producer.Bolagsverket, config.bolagsverket(), breakers, metrics, quotas.of("bolagsverket"),
                 body -> apiErrorDetail(json, body));
     }
 

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import se.companydata.gateway.client.FreshConnections;
 import se.companydata.gateway.client.ProducerBreakers;
 import se.companydata.gateway.client.ProducerCallPolicy;
+import se.companydata.gateway.client.ProducerQuotas;
 import se.companydata.gateway.config.ProducersConfig;
 import se.companydata.gateway.domain.CallContext;
 import se.companydata.gateway.domain.CompanyId;
@@ -37,11 +38,12 @@ public class ForetagsinformationClient {
 
     // An Instance: the client can only be built with a URL, and an unconfigured deployment has none.
     ForetagsinformationClient(@RestClient Instance<ForetagsinformationApi> api, FreshConnections fresh, BolagsverketAccessToken token,
-                              ProducersConfig config, ProducerBreakers breakers, MeterRegistry metrics, ObjectMapper json, Config settings) {
+                              ProducersConfig config, ProducerBreakers breakers, ProducerQuotas quotas, MeterRegistry metrics, ObjectMapper json,
+                              Config settings) {
         this.api = api;
         this.fresh = fresh;
         this.token = token;
-        this.policy = new ProducerCallPolicy(Producer.Bolagsverket, config.bolagsverket(), breakers, metrics,
+        this.policy = new ProducerCallPolicy(Producer.Bolagsverket, config.bolagsverket(), breakers, metrics, quotas.of("foretagsinformation"),
                 body -> BolagsverketClient.apiErrorDetail(json, body));
         this.configured = settings.getOptionalValue(URL_PROPERTY, String.class).filter(url -> !url.isBlank()).isPresent();
     }

@@ -20,6 +20,7 @@ import se.companydata.gateway.client.FreshConnections;
 import se.companydata.gateway.client.InvalidProducerAnswerException;
 import se.companydata.gateway.client.ProducerBreakers;
 import se.companydata.gateway.client.ProducerCallPolicy;
+import se.companydata.gateway.client.ProducerQuotas;
 import se.companydata.gateway.config.ProducersConfig;
 import se.companydata.gateway.domain.CallContext;
 import se.companydata.gateway.domain.CompanyId;
@@ -44,14 +45,14 @@ public class ScbClient {
     private final TlsConfigurationRegistry tls;
     private final Config settings;
 
-    ScbClient(@RestClient ScbApi api, FreshConnections fresh, ProducersConfig config, ProducerBreakers breakers,
+    ScbClient(@RestClient ScbApi api, FreshConnections fresh, ProducersConfig config, ProducerBreakers breakers, ProducerQuotas quotas,
               MeterRegistry metrics, Vertx vertx, TlsConfigurationRegistry tls, Config settings) {
         this.api = api;
         this.vertx = vertx;
         this.tls = tls;
         this.settings = settings;
         this.fresh = fresh;
-        this.policy = new ProducerCallPolicy(Producer.SCB, config.scb(), breakers, metrics);
+        this.policy = new ProducerCallPolicy(Producer.SCB, config.scb(), breakers, metrics, quotas.of("scb"));
     }
 
     private ScbApi api(ProducerCallPolicy.Connection connection) {

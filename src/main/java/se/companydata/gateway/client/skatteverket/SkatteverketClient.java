@@ -14,6 +14,7 @@ import se.companydata.gateway.client.FreshConnections;
 import se.companydata.gateway.client.InvalidProducerAnswerException;
 import se.companydata.gateway.client.ProducerBreakers;
 import se.companydata.gateway.client.ProducerCallPolicy;
+import se.companydata.gateway.client.ProducerQuotas;
 import se.companydata.gateway.config.ProducersConfig;
 import se.companydata.gateway.domain.CallContext;
 import se.companydata.gateway.domain.CompanyId;
@@ -35,10 +36,10 @@ public class SkatteverketClient {
     private final ProducerCallPolicy policy;
 
     SkatteverketClient(@RestClient SkatteverketApi api, FreshConnections fresh, ProducersConfig config, ProducerBreakers breakers,
-              MeterRegistry metrics) {
+              ProducerQuotas quotas, MeterRegistry metrics) {
         this.api = api;
         this.fresh = fresh;
-        this.policy = new ProducerCallPolicy(Producer.Skatteverket, config.skatteverket(), breakers, metrics);
+        this.policy = new ProducerCallPolicy(Producer.Skatteverket, config.skatteverket(), breakers, metrics, quotas.of("skatteverket"));
     }
 
     private SkatteverketApi api(ProducerCallPolicy.Connection connection) {
