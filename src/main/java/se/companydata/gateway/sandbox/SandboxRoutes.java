@@ -136,7 +136,9 @@ public class SandboxRoutes {
             }
             SimulatedAnswer answer = simulator.apply(request);
             Fault fault = answer.subject() != null
-                    ? answer.subject().sandboxFaults().getOrDefault(producer.key(), behaviour.fault())
+                    // A reserved identity's fault is its named API's: Bolagsverket's are VDM's, not Företagsinformation's.
+                    ? answer.subject().sandboxFaults().getOrDefault(endpoint.endsWith("foretagsinformation") ? "foretagsinformation" : producer.key(),
+                            behaviour.fault())
                     : behaviour.fault();
             long delay = behaviour.latency().toMillis() + (behaviour.jitter().isZero() ? 0
                     : ThreadLocalRandom.current().nextLong(behaviour.jitter().toMillis() + 1));
