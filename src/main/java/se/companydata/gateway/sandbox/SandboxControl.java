@@ -88,6 +88,14 @@ public class SandboxControl {
         return quotas.get(producer).refused();
     }
 
+    /** Per producer: 429s for its quota, and the most requests it let through in any window of its quota's period. */
+    public Map<String, Map<String, Long>> quotaCounts() {
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        quotas.forEach((producer, quota) -> counts.put(producer.key(), Map.of("refused", quota.refused(),
+                "mostInAnyWindow", (long) quota.mostInAnyWindow())));
+        return counts;
+    }
+
     /** The most requests the producer let through in any window of its quota's period. */
     public int mostCallsInAnyWindow(SandboxProducer producer) {
         return quotas.get(producer).mostInAnyWindow();

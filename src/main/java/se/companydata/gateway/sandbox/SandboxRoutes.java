@@ -79,6 +79,7 @@ public class SandboxRoutes {
         // Idle connections are looked at ten times a second: close enough to any configured idle-close.
         vertx.setPeriodic(100, id -> idleConnections.closeIdle());
         router.get("/sandbox/admin/calls").handler(ctx -> writeJson(ctx.response(), 200, "application/json", control.callCounts()));
+        router.get("/sandbox/admin/quotas").handler(ctx -> writeJson(ctx.response(), 200, "application/json", control.quotaCounts()));
         router.get("/sandbox/admin/connections").handler(ctx -> writeJson(ctx.response(), 200, "application/json", control.connectionCounts()));
         LOG.infof("Sandbox producers serve %d fictitious register entries under /sandbox", register.all().size());
     }

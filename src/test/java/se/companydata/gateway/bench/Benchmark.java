@@ -24,6 +24,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -74,7 +75,7 @@ public final class Benchmark {
         line("Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores; gateway JVM " + String.join(" ", GatewayProcess.POD_JVM)
                 + ", sandbox in the gateway's JVM, load generator (Vert.x, open model) on the same machine, all over mutual TLS.");
         line("");
-        Set<String> only = Set.of(System.getProperty("bench.only", "uncached,cached,stampede,faults,isolation,soap,cpu,coldstart,audit").split(","));
+        Set<String> only = Set.of(System.getProperty("bench.only", "uncached,cached,stampede,faults,isolation,soap,quotas,cpu,coldstart,audit").split(","));
         if (only.contains("uncached")) {
             uncached();
         }
@@ -94,6 +95,9 @@ public final class Benchmark {
         }
         if (only.contains("soap")) {
             soap();
+        }
+        if (only.contains("quotas")) {
+            quotas();
         }
         if (only.contains("cpu")) {
             cpu();
@@ -420,6 +424,100 @@ public final class Benchmark {
             calls += count.asLong();
         }
         return calls;
+    }
+
+    // --- 10. Producers' real quotas: SCB 10 calls per 10 s, in the gateway and in the simulated SCB ---
+    private record Consumer(String certificate, String service, String useArea) {
+        boolean interactive() {
+            return useArea.equals("IndirektAteranvandning");
+        }
+    }
+
+    private static final double[] QUOTA_RATES = {0.2, 0.5, 1, 2, 5, 20};
+
+    private void quotas() throws Exception {
+        Duration step = Duration.ofSeconds(Math.max(30, 2 * STEP.toSeconds()));
+        List<Consumer> consumers = List.of(
+                new Consumer("consumer-exempelby", "DEMOSERVERING", "IndirektAteranvandning"),
+                new Consumer("consumer-exempelby", "LIVSMBV", "IndirektAteranvandning"),
+                new Consumer("consumer-testhamn", "LIVSMBV", "IndirektAteranvandning"),
+                new Consumer("consumer-exempelby", "SERVTILLSTBV", "IndirektAteranvandning"),
+                new Consumer("consumer-exempelby", "SERVTILLSTBV", "DirektAteranvandning"),
+                new Consumer("consumer-provkoping", "FOLKOLBV", "DirektAteranvandning"));
+        List<String> popular = companies.subList(0, 20);
+        List<String> spread = companies.subList(20, companies.size());
+        line("## 10. Producers' real quotas: SCB allows 10 calls per 10 s, and so do the gateway and the simulated SCB");
+        line("");
+        line("Lookups of every item each e-service is entitled to, cache on (60 s): 70 % for " + popular.size() + " popular companies, 30 % spread over the other "
+                + spread.size() + " healthy ones of the sandbox register (it has no thousands); " + consumers.size() + " consumers (the sandbox registry's "
+                + "e-services), 60 % of the rate from four interactive ones (IndirektAteranvandning), 40 % from two batch ones; " + step.toSeconds()
+                + " s per rate, in rising order on one gateway. \"Max SCB calls in a 10 s window\" and \"429s\" are the simulated SCB's own counts. "
+                + "Producers are healthy, so an incomplete answer is one the quota refused.");
+        line("");
+        line("| rate/s | lookups | max SCB calls in a 10 s window (quota 10) | SCB 429s | complete | refused for quota: interactive / batch | p50 / p99 interactive (ms) | p50 / p99 batch (ms) |");
+        line("|---|---|---|---|---|---|---|---|");
+        List<String> properties = withLatencies("gateway.quotas.scb.calls=10", "gateway.quotas.scb.period=10s",
+                "gateway.sandbox.scb.quota.calls=10", "gateway.sandbox.scb.quota.period=10s");
+        try (GatewayProcess gateway = GatewayProcess.start("quotas", properties)) {
+            Map<String, HttpClient> clients = new HashMap<>();
+            for (Consumer c : consumers) {
+                clients.computeIfAbsent(c.certificate(), this::client);
+            }
+            long worstWindow = 0;
+            long all429 = 0;
+            boolean interactiveHeld = true;
+            for (double rate : QUOTA_RATES) {
+                gateway.admin("DELETE", "/sandbox/admin/producers", null);
+                Map<Consumer, CompletableFuture<OpenLoad.Outcome>> runs = new HashMap<>();
+                for (Consumer c : consumers) {
+                    double share = rate * (c.interactive() ? 0.6 / 4 : 0.4 / 2);
+                    runs.put(c, CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return OpenLoad.run(vertx, clients.get(c.certificate()), GatewayProcess.API, share, step, i -> {
+                                long h = ((i + c.hashCode()) * 0x9E3779B97F4A7C15L) >>> 11;
+                                List<String> from = h % 100 < 70 ? popular : spread;
+                                return new OpenLoad.Request("/api/v1/lookup", c.service(), "{\"identity\":\"" + from.get((int) (h / 100 % from.size()))
+                                        + "\",\"anvandningsomrade\":\"" + c.useArea() + "\"}");
+                            });
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }));
+                }
+                Histogram interactive = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
+                Histogram batch = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
+                long sent = 0;
+                long complete = 0;
+                long[] refused = new long[2];
+                long[] answered = new long[2];
+                for (var run : runs.entrySet()) {
+                    OpenLoad.Outcome o = run.getValue().join();
+                    int k = run.getKey().interactive() ? 0 : 1;
+                    (k == 0 ? interactive : batch).add(o.latency);
+                    sent += o.sent;
+                    complete += o.ok.get() - o.partial.get();
+                    refused[k] += o.partial.get() + o.failed.get();
+                    answered[k] += o.ok.get() + o.failed.get();
+                }
+                JsonNode scb = new ObjectMapper().readTree(gateway.admin("GET", "/sandbox/admin/quotas", null)).path("scb");
+                long window = scb.path("mostInAnyWindow").asLong();
+                long tooMany = scb.path("refused").asLong();
+                worstWindow = Math.max(worstWindow, window);
+                all429 += tooMany;
+                double interactiveComplete = 1 - (double) refused[0] / Math.max(1, answered[0]);
+                if (rate > 1 && interactiveComplete < 0.95) {
+                    interactiveHeld = false;
+                }
+                line(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.1f %% | %.1f %% / %.1f %% | %.1f / %.1f | %.1f / %.1f |", rate, sent, window, tooMany,
+                        100.0 * complete / Math.max(1, sent), 100.0 * refused[0] / Math.max(1, answered[0]), 100.0 * refused[1] / Math.max(1, answered[1]),
+                        interactive.getValueAtPercentile(50) / 1000.0, interactive.getValueAtPercentile(99) / 1000.0,
+                        batch.getValueAtPercentile(50) / 1000.0, batch.getValueAtPercentile(99) / 1000.0));
+            }
+            target(worstWindow <= 10 && all429 == 0, "producer quota: at most " + worstWindow + " SCB calls in any 10 s window, " + all429
+                    + " 429s (target ≤ 10 and 0)");
+            target(interactiveHeld, "beyond what the quota carries, interactive lookups keep ≥ 95 % complete answers (batch absorbs the refusals)");
+        }
+        line("");
     }
 
     // --- 6. The SSBTGU SOAP path beside the JSON path: same company, same 16 items, same gateway, alternating steps ---
