@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +28,10 @@ import se.companydata.gateway.domain.CallContext;
  * arrive within SCB's window). A call beyond it waits for a permit in a queue ordered to serve people first and consumers
  * fairly:
  * <ul>
- * <li>calls for a person filling in a form ({@code IndirektAteranvandning}) before case-system calls;</li>
+ * <li>calls for a person filling in a form ({@code IndirektAteranvandning}) before case-system calls;
+ * and case-system calls may use only {@code calls - interactiveReserve} permits of a window, so a
+ * person arriving after a case system's burst still finds one (ordering alone cannot do that: permits
+ * that case systems took a moment earlier are gone for the whole period);</li>
  * <li>within each, round by round across consumers (each consumer's oldest waiting call, then each
  * one's next…), so one consumer's burst cannot take the whole quota while others wait;</li>
  * <li>a call whose permit would come later than its caller needs it (its time budget, less
@@ -42,6 +46,8 @@ public final class ProducerQuota {
     private final String name;
     private final String displayName;
     private final int calls;
+    /** Permits of a window case-system calls may not take: kept for people. */
+    private final int interactiveReserve;
     private final long periodNanos;
     private final long reserveNanos;
     private final Vertx vertx;
@@ -76,8 +82,9 @@ public final class ProducerQuota {
         }
     }
 
-    ProducerQuota(String name, String displayName, int calls, Duration period, Duration reserve, Vertx vertx, MeterRegistry metrics,
-                  LongSupplier clock) {
+    ProducerQuota(String name, String displayName, int calls, int interactiveReserve, Duration period, Duration reserve, Vertx vertx,
+                  MeterRegistry metrics, LongSupplier clock) {
+        this.interactiveReserve = Math.max(0, Math.min(calls - 1, interactiveReserve));
         this.name = name;
         this.displayName = displayName;
         this.calls = calls;
@@ -123,7 +130,7 @@ public final class ProducerQuota {
         synchronized (this) {
             long now = clock.getAsLong();
             forgetOldSends(now);
-            if (waiting.isEmpty() && now >= pausedUntil && sends.size() + underWay < calls) {
+            if (waiting.isEmpty() && now >= pausedUntil && sends.size() + underWay < limit(context.interactive())) {
                 underWay++;
                 waited.record(0, TimeUnit.NANOSECONDS);
                 return Uni.createFrom().item(new Permit());
@@ -165,6 +172,10 @@ public final class ProducerQuota {
         waiting.remove(waiter);
     }
 
+    private int limit(boolean interactive) {
+        return interactive ? calls : calls - interactiveReserve;
+    }
+
     /** Sends a full period ago no longer count: what is left is every send in the window ending now. */
     private void forgetOldSends(long now) {
         while (!sends.isEmpty() && sends.peekFirst() + periodNanos <= now) {
@@ -178,15 +189,18 @@ public final class ProducerQuota {
      */
     private void schedule(long now, List<Runnable> done) {
         forgetOldSends(now);
-        // The times at which the next permits become free, simulated on a copy of the log; a call under way is taken to
-        // answer now (the estimate a refusal is decided on is then never too late, and the next schedule corrects it).
-        ArrayDeque<Long> simulated = new ArrayDeque<>(sends);
+        // The times at which the next permits become free, simulated on a sorted copy of the log; a call under way is taken
+        // to answer now (the estimate a refusal is decided on is then never too late, and the next schedule corrects it).
+        List<Long> simulated = new ArrayList<>(sends);
         for (int i = 0; i < underWay; i++) {
-            simulated.addLast(now);
+            simulated.add(now);
         }
         long next = -1;
         for (Waiter w : order()) {
-            long at = Math.max(Math.max(now, pausedUntil), simulated.size() < calls ? now : simulated.peekFirst() + periodNanos);
+            int limit = limit(w.interactive);
+            // A send at t needs fewer than `limit` sends in (t - period, t]: at the latest, the one `limit` places from the end leaves.
+            long free = simulated.size() < limit ? now : simulated.get(simulated.size() - limit) + periodNanos;
+            long at = Math.max(Math.max(now, pausedUntil), free);
             if (at > w.neededBy - reserveNanos) {
                 waiting.remove(w);
                 refusal(w.consumer).increment();
@@ -194,17 +208,15 @@ public final class ProducerQuota {
                 done.add(() -> w.permit.completeExceptionally(new QuotaExhaustedException(why)));
                 continue;
             }
-            if (simulated.size() >= calls) {
-                simulated.pollFirst();
-            }
-            simulated.addLast(at);
-            if (at <= now && sends.size() + underWay < calls) {
+            int position = Collections.binarySearch(simulated, at);
+            simulated.add(position < 0 ? -position - 1 : position, at);
+            if (at <= now && sends.size() + underWay < limit) {
                 waiting.remove(w);
                 underWay++;
                 waited.record(now - w.since, TimeUnit.NANOSECONDS);
                 Permit permit = new Permit();
                 done.add(() -> w.permit.complete(permit));
-            } else if (next < 0 && at > now) {
+            } else if (at > now && (next < 0 || at < next)) {
                 next = at;
             }
         }

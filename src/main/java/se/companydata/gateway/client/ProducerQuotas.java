@@ -22,7 +22,8 @@ public class ProducerQuotas {
         config.quotas().forEach((name, quota) -> {
             if (quota.calls() > 0) {
                 int mine = Math.max(1, (int) Math.floor(quota.calls() * quota.replicaShare()));
-                quotas.put(name, new ProducerQuota(name, displayName(name), mine, quota.period(), quota.reserve(), vertx, metrics,
+                int keptForPeople = (int) Math.ceil(mine * quota.interactiveReserve());
+                quotas.put(name, new ProducerQuota(name, displayName(name), mine, keptForPeople, quota.period(), quota.reserve(), vertx, metrics,
                         System::nanoTime));
             }
         });

@@ -28,6 +28,13 @@ public interface QuotasConfig {
         @WithDefault("1")
         double replicaShare();
 
+        /**
+         * The share of each window's permits kept for people (IndirektAteranvandning): case-system calls may take only the
+         * rest, so a person filling in a form finds a permit after a case system's burst. At least one permit stays for them.
+         */
+        @WithDefault("0.3")
+        double interactiveReserve();
+
         /** Time a call needs once sent: a permit later than the caller's budget less this is refused at once. */
         @WithDefault("300ms")
         Duration reserve();

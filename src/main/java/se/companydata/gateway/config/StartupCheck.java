@@ -261,7 +261,7 @@ public final class StartupCheck {
     private static String mountHint(String tls) {
         return switch (tls) {
             case "api" -> "Secret gateway-server-tls at /etc/gateway/tls";
-            case "scb" -> "Secret gateway-scb-client at /etc/gateway/scb-client (SCB's .pfx as PEM: README \"SCB's client certificate\")";
+            case "scb" -> "Secret gateway-scb-client at /etc/gateway/scb-client: the .pfx SCB issued you, as PEM; README \"Outbound: how the gateway proves itself to producers\"";
             default -> "Secret gateway-outbound-tls at /etc/gateway/outbound";
         };
     }

@@ -53,6 +53,7 @@ class StartupCheckIT {
                 .contains("Client CA bundle (consumers' certificates chain to it): /etc/gateway/client-ca/ca.crt does not exist")
                 .contains("Outbound certificate (Bolagsverket, Skatteverket): /etc/gateway/outbound/tls.crt does not exist")
                 .contains("SCB client certificate (issued by SCB): /etc/gateway/scb-client/tls.crt does not exist")
+                .contains("Secret gateway-scb-client at /etc/gateway/scb-client")
                 .contains("Note: Bolagsverket's Företagsinformation API is not configured")
                 .contains("Server CA (Skatteverket): /etc/gateway/producer-ca/skatteverket.crt does not exist")
                 .contains("QUARKUS_REST_CLIENT_BOLAGSVERKET_TOKEN_URL")
