@@ -3,6 +3,7 @@ package se.companydata.gateway.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 import se.companydata.gateway.domain.Producer;
 
 /** Fault-tolerance policy per producer. Base URLs live under {@code quarkus.rest-client.<producer>.url}. */
@@ -33,6 +34,12 @@ public interface ProducersConfig {
         CircuitBreaker circuitBreaker();
 
         Bulkhead bulkhead();
+
+        /**
+         * An API key the producer issued, sent in {@code X-Api-Key} (SCB has announced a move from client certificates to
+         * API keys; the header name is our guess until it publishes one). Unset: none is sent.
+         */
+        Optional<String> apiKey();
     }
 
     interface Retry {

@@ -114,8 +114,10 @@ public final class StartupCheck {
         tls("API server certificate", "API server private key", "Client CA bundle (consumers' certificates chain to it)", List.of("api"));
         // Bolagsverket and Skatteverket usually share the gateway's own certificate: a file missing for both is reported once.
         tls("Outbound certificate", "Outbound private key", "Server CA", List.of("bolagsverket", "skatteverket"));
-        // SCB takes only the client certificate SCB issued to the customer.
-        tls("SCB client certificate (issued by SCB)", "SCB client private key", "Server CA (SCB)", List.of("scb"));
+        // SCB takes only the client certificate SCB issued to the customer (or, once SCB moves to them, an API key).
+        if (config.apply("gateway.producers.scb.api-key").isEmpty()) {
+            tls("SCB client certificate (issued by SCB)", "SCB client private key", "Server CA (SCB)", List.of("scb"));
+        }
         boolean oauth2 = config.apply("gateway.producers.bolagsverket.oauth2.enabled").map(Boolean::parseBoolean).orElse(true);
         for (String endpoint : ProducerEndpointsCheck.missing(config, oauth2)) {
             String key = "quarkus.rest-client." + endpoint + ".url";

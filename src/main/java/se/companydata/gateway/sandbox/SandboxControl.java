@@ -32,6 +32,7 @@ public class SandboxControl {
     private final Map<String, String> lastRequestId = new ConcurrentHashMap<>();
     private final Map<String, String> lastClient = new ConcurrentHashMap<>();
     private final Map<String, String> lastAuthorization = new ConcurrentHashMap<>();
+    private final Map<String, String> lastApiKey = new ConcurrentHashMap<>();
     static final String READ_SCOPE = "vardefulla-datamangder:read";
     static final String PING_SCOPE = "vardefulla-datamangder:ping";
     /** Företagsinformation's scope: our model of that API (see ForetagsinformationWire). */
@@ -64,6 +65,7 @@ public class SandboxControl {
         lastRequestId.clear();
         lastClient.clear();
         lastAuthorization.clear();
+        lastApiKey.clear();
         tokenRequests.set(0);
         idleDrops.set(0);
         slowAnswers.set(0);
@@ -121,7 +123,8 @@ public class SandboxControl {
         behaviour.compute(producer, (p, b) -> new Behaviour(b.fault(), b.latency(), b.jitter(), idleClose));
     }
 
-    void recordCall(String endpoint, String requestId, String clientOrganisationsnummer, String authorization) {
+    void recordCall(String endpoint, String requestId, String clientOrganisationsnummer, String authorization, String apiKey) {
+        lastApiKey.put(endpoint, apiKey == null ? "none" : apiKey);
         calls.computeIfAbsent(endpoint, e -> new AtomicLong()).incrementAndGet();
         if (requestId != null) {
             lastRequestId.put(endpoint, requestId);
@@ -136,6 +139,11 @@ public class SandboxControl {
     }
 
     /** The Authorization header the endpoint last saw ("none" without one). */
+    /** The {@code X-Api-Key} of the endpoint's last call ({@code none} without one). */
+    public String lastApiKey(String endpoint) {
+        return lastApiKey.get(endpoint);
+    }
+
     public String lastAuthorization(String endpoint) {
         return lastAuthorization.get(endpoint);
     }

@@ -99,7 +99,7 @@ public class SandboxRoutes {
             }
             String client = clientOrganisationsnummer(ctx);
             String authorization = ctx.request().getHeader("Authorization");
-            control.recordCall(endpoint, ctx.request().getHeader("X-Request-Id"), client, authorization);
+            control.recordCall(endpoint, ctx.request().getHeader("X-Request-Id"), client, authorization, ctx.request().getHeader("X-Api-Key"));
             // Like the real producers: only the gateway's organisation certificate, and at Bolagsverket a valid token.
             if (!config.acceptedClient().equals(client)) {
                 writeJson(ctx.response(), 403, "application/problem+json", Map.of("title", "Forbidden", "status", 403,

@@ -39,6 +39,8 @@ final class OpenLoad {
         /** Of the above, answers to marked requests. */
         final AtomicLong okMarked = new AtomicLong();
         final AtomicLong partialMarked = new AtomicLong();
+        /** Of the partial answers, those with an item refused for a producer's quota. */
+        final AtomicLong quotaRefused = new AtomicLong();
         /** Per second of the run (by completion): answers, failures, partial answers. */
         final AtomicLongArray perSecondAnswers = new AtomicLongArray(600);
         final AtomicLongArray perSecondFailed = new AtomicLongArray(600);
@@ -112,7 +114,8 @@ final class OpenLoad {
         }
         client.request(options)
                 .compose(r -> r.send(Buffer.buffer(request.body())))
-                .compose(response -> response.body().map(body -> new int[] {response.statusCode(), isPartial(body.toString()) ? 1 : 0}))
+                .compose(response -> response.body().map(body -> new int[] {response.statusCode(), isPartial(body.toString()) ? 1 : 0,
+                        body.toString().contains("s quota (") || body.toString().contains("s quota is exhausted") ? 1 : 0}))
                 .onComplete(result -> {
                     long now = System.nanoTime();
                     outcome.latency.recordValue(Math.max(0, (now - intended) / 1000));
@@ -129,6 +132,9 @@ final class OpenLoad {
                         outcome.ok.incrementAndGet();
                         if (request.marked()) {
                             outcome.okMarked.incrementAndGet();
+                        }
+                        if (result.result()[2] == 1) {
+                            outcome.quotaRefused.incrementAndGet();
                         }
                         if (result.result()[1] == 1) {
                             outcome.partial.incrementAndGet();

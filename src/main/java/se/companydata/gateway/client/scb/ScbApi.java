@@ -18,10 +18,12 @@ interface ScbApi {
 
     @POST
     @Path("/api/Je/HamtaForetag")
-    Uni<List<Map<String, String>>> hamtaForetag(@HeaderParam("X-Request-Id") String requestId, ScbWire.Filter filter);
+    Uni<List<Map<String, String>>> hamtaForetag(@HeaderParam("X-Request-Id") String requestId, @HeaderParam("X-Api-Key") String apiKey,
+                                                ScbWire.Filter filter);
 
     @POST
     @Path("/api/Ae/HamtaArbetsstallen")
-    Uni<List<Map<String, String>>> hamtaArbetsstallen(@HeaderParam("X-Request-Id") String requestId, ScbWire.Filter filter);
+    Uni<List<Map<String, String>>> hamtaArbetsstallen(@HeaderParam("X-Request-Id") String requestId, @HeaderParam("X-Api-Key") String apiKey,
+                                                      ScbWire.Filter filter);
 
 }

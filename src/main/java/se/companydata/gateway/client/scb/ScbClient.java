@@ -42,12 +42,15 @@ public class ScbClient {
     private final FreshConnections fresh;
     private final ProducerCallPolicy policy;
     private final Vertx vertx;
+    /** SCB's announced alternative to its client certificate; null: the certificate alone. */
+    private final String apiKey;
     private final TlsConfigurationRegistry tls;
     private final Config settings;
 
     ScbClient(@RestClient ScbApi api, FreshConnections fresh, ProducersConfig config, ProducerBreakers breakers, ProducerQuotas quotas,
               MeterRegistry metrics, Vertx vertx, TlsConfigurationRegistry tls, Config settings) {
         this.api = api;
+        this.apiKey = config.scb().apiKey().orElse(null);
         this.vertx = vertx;
         this.tls = tls;
         this.settings = settings;
@@ -75,13 +78,13 @@ public class ScbClient {
     public Uni<ProducerAnswer> foretag(CompanyId id, CallContext context) {
         var filter = ScbWire.Filter.companyByOrgNr(id.tenDigits());
         return policy.call(Source.SCB_FORETAG, id, context,
-                connection -> api(connection).hamtaForetag(context.transactionId(), filter).map(ScbClient::foretagAnswer));
+                connection -> api(connection).hamtaForetag(context.transactionId(), apiKey, filter).map(ScbClient::foretagAnswer));
     }
 
     public Uni<ProducerAnswer> arbetsstallen(CompanyId id, CallContext context) {
         var filter = ScbWire.Filter.activeWorkplacesByOrgNr(id.tenDigits());
         return policy.call(Source.SCB_ARBETSSTALLEN, id, context,
-                connection -> api(connection).hamtaArbetsstallen(context.transactionId(), filter).map(ScbClient::arbetsstallenAnswer));
+                connection -> api(connection).hamtaArbetsstallen(context.transactionId(), apiKey, filter).map(ScbClient::arbetsstallenAnswer));
     }
 
     static ProducerAnswer foretagAnswer(List<Map<String, String>> rows) {

@@ -71,6 +71,16 @@ class BolagsverketMappingTest {
     }
 
     @Test
+    void theRequestTheClientSendsIsTheContractsRequest() {
+        VdmContract contract = VdmContract.loadOrSkip();
+        for (String identity : List.of("5560360793", "194009272719")) {
+            JsonNode request = JSON.valueToTree(new BolagsverketWire.OrganisationerBegaran(identity));
+            assertThat(contract.violations("OrganisationerBegaran", request)).as(identity).isEmpty();
+        }
+        assertThat(contract.violations("OrganisationerBegaran", JSON.valueToTree(Map.of("orgnr", "5560360793")))).isNotEmpty();
+    }
+
+    @Test
     void anOrganisationEveryBlockOfWhichSaysOrganisationFinnsEjIsNotFound() throws Exception {
         Map<String, Object> unknown = Map.of("typ", "ORGANISATION_FINNS_EJ", "felBeskrivning", "Organisationen finns inte.");
         JsonNode svar = JSON.valueToTree(Map.of("organisationer", List.of(Map.of(
