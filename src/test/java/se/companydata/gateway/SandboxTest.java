@@ -2,6 +2,7 @@ package se.companydata.gateway;
 
 import static io.restassured.RestAssured.given;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.RestAssured;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
@@ -13,11 +14,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import se.companydata.gateway.client.ProducerBreakers;
+import se.companydata.gateway.domain.ErrorType;
 import se.companydata.gateway.sandbox.SandboxControl;
 import se.companydata.gateway.service.AnswerCache;
 
@@ -109,6 +113,18 @@ public abstract class SandboxTest {
             sb.append(']');
         }
         return sb.append('}').toString();
+    }
+
+    /** The items of a JSON answer missing for want of a producer ({@link ErrorType#isShortfall()}: the domain's definition of partial). */
+    protected static List<String> shortfalls(JsonNode answer) {
+        List<String> failed = new ArrayList<>();
+        answer.path("items").fields().forEachRemaining(item -> {
+            JsonNode type = item.getValue().path("error").path("type");
+            if (!type.isMissingNode() && ErrorType.valueOf(type.asText()).isShortfall()) {
+                failed.add(item.getKey());
+            }
+        });
+        return failed;
     }
 
     /** A lookup sent without waiting, for tests of concurrent callers. */

@@ -136,14 +136,7 @@ class FaultIsolationTest extends SandboxTest {
 
         /** Items that failed for want of a producer (not items the company simply does not have). */
         List<String> failedItems() {
-            List<String> failed = new ArrayList<>();
-            json.path("items").fields().forEachRemaining(item -> {
-                String type = item.getValue().path("error").path("type").asText("");
-                if (type.equals("Timeout") || type.equals("OtillgangligUppgiftskalla") || type.equals("OgiltigtSvar")) {
-                    failed.add(item.getKey());
-                }
-            });
-            return failed;
+            return shortfalls(json);
         }
 
         String errorType(String item) {
