@@ -1,5 +1,7 @@
 package se.companydata.gateway.service;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -45,10 +47,12 @@ public class LookupService {
     private final ForetagsinformationClient foretagsinformation;
     private final ScbClient scb;
     private final SkatteverketClient skatteverket;
+    private final Counter complete;
+    private final Counter partial;
 
     LookupService(GatewayConfig config, ItemMapping mapping, AnswerCache cache, ProtectedIdentityPolicy protection,
                   ProfileMerger merger, BolagsverketClient bolagsverket, ForetagsinformationClient foretagsinformation, ScbClient scb,
-                  SkatteverketClient skatteverket) {
+                  SkatteverketClient skatteverket, MeterRegistry metrics) {
         this.config = config;
         this.mapping = mapping;
         this.cache = cache;
@@ -58,6 +62,11 @@ public class LookupService {
         this.foretagsinformation = foretagsinformation;
         this.scb = scb;
         this.skatteverket = skatteverket;
+        // Partial by the domain's one definition (ErrorType.isShortfall), as the audit record and the report count it.
+        this.complete = Counter.builder("gateway.lookups").description("Lookups answered, complete or partial (an item missing for want of a producer or its quota)")
+                .tag("outcome", "complete").register(metrics);
+        this.partial = Counter.builder("gateway.lookups").description("Lookups answered, complete or partial (an item missing for want of a producer or its quota)")
+                .tag("outcome", "partial").register(metrics);
     }
 
     public Uni<LookupResult> lookup(LookupRequest request) {
@@ -121,6 +130,9 @@ public class LookupService {
             }
             LookupResult result = new LookupResult(request.companyId(), request.transactionId(),
                     merger.items(request.companyId(), fetched, refused, answers), merger.statuses(answers, fromCache));
+            if (!merger.nobodyKnows(answers)) {
+                (result.isPartial() ? partial : complete).increment();
+            }
             if (merger.nobodyKnows(answers)) {
                 throw new CompanyNotFoundException("no producer knows " + request.companyId().type() + " "
                         + request.companyId().number() + " (asked: " + merger.producerNames(answers) + ")", result);

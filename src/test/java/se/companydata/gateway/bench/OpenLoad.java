@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongFunction;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import se.companydata.gateway.domain.ErrorType;
 
 /**
  * An open-model load: requests are sent at a constant arrival rate whatever the answers do, and
@@ -98,11 +99,17 @@ final class OpenLoad {
         return outcome;
     }
 
-    /** An answer some producer could not contribute to (not items that simply do not exist for the company), JSON or SOAP. */
+    /**
+     * An answer some producer could not contribute to (not items that simply do not exist for the company), JSON or
+     * SOAP: an item error of a type {@code ErrorType.isShortfall()} names, the domain's one definition of partial.
+     */
     static boolean isPartial(String body) {
-        return body.contains("\"type\":\"Timeout\"") || body.contains("\"type\":\"OtillgangligUppgiftskalla\"")
-                || body.contains("\"type\":\"OgiltigtSvar\"")
-                || body.contains("Typ=\"Timeout\"") || body.contains("Typ=\"OtillgangligUppgiftskalla\"") || body.contains("Typ=\"OgiltigtSvar\"");
+        for (ErrorType type : ErrorType.values()) {
+            if (type.isShortfall() && (body.contains("\"type\":\"" + type.name() + "\"") || body.contains("Typ=\"" + type.name() + "\""))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void send(HttpClient client, int port, Request request, long intended, long start, Outcome outcome, Runnable finished) {

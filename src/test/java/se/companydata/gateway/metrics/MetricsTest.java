@@ -42,6 +42,9 @@ class MetricsTest extends SandboxTest {
                 .containsPattern("cache_size\\{cache=\"producer-answers\"\\} [1-9]")
                 .containsPattern("gateway_rate_limit_refusals_total\\{organisationsnummer=\"2120009028\",tjanstenamn=\"RATELIMITBV\"\\} [1-9]")
                 .containsPattern("gateway_audit_commit_seconds_count [1-9]")
-                .containsPattern("gateway_audit_batch_size_count [1-9]");
+                .containsPattern("gateway_audit_batch_size_count [1-9]")
+                // Complete and partial (SCB's 500) lookups, by the domain's definition.
+                .containsPattern("gateway_lookups_total\\{outcome=\"complete\"\\} [1-9]")
+                .containsPattern("gateway_lookups_total\\{outcome=\"partial\"\\} [1-9]");
     }
 }
