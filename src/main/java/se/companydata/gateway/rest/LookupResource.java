@@ -3,6 +3,7 @@ package se.companydata.gateway.rest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -38,6 +39,10 @@ public class LookupResource {
     @APIResponse(responseCode = "404", description = "No producer knows the company (problem+json)")
     @APIResponse(responseCode = "429", description = "The e-service's rate limit is exceeded; see Retry-After (problem+json)")
     public Uni<LookupResponse> lookup(@RequestBody(required = true) LookupRequestBody body, RoutingContext routing) {
+        // Without a Content-Type the framework reads the body as JSON anyway; the API promises application/json only.
+        if (routing.request().getHeader("Content-Type") == null) {
+            throw new NotSupportedException("no Content-Type");
+        }
         if (body == null) {
             throw new InvalidRequestException("the request body is empty: send {\"identity\": \"…\"}");
         }

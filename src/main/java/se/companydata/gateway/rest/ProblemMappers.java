@@ -9,7 +9,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import se.companydata.gateway.domain.CompanyNotFoundException;
@@ -51,11 +50,17 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response mismatchedInput(MismatchedInputException e, RoutingContext routing) {
-        String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining("."));
+        StringBuilder path = new StringBuilder();
+        for (var reference : e.getPath()) {
+            path.append(reference.getFieldName() != null ? (path.isEmpty() ? "" : ".") + reference.getFieldName() : "[" + reference.getIndex() + "]");
+        }
+        String field = path.toString();
         if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
             return problem(Response.Status.BAD_REQUEST, "invalid-body", "field '" + field + "' is one of "
                     + Arrays.toString(f.getTargetType().getEnumConstants()) + " (got " + f.getValue() + ")", routing);
+        }
+        if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+            return problem(Response.Status.BAD_REQUEST, "invalid-body", "the body holds more than one JSON value: send one object", routing);
         }
         String value = e instanceof InvalidFormatException f ? " (got " + f.getValue() + ")" : "";
         return problem(Response.Status.BAD_REQUEST, "invalid-body", field.isEmpty()

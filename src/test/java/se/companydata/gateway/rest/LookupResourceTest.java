@@ -216,10 +216,25 @@ class LookupResourceTest extends SandboxTest {
             "{\"identity\":                                               | the body is not valid JSON (line 1, column 13)",
             "[1,2]                                                        | the body must be a JSON object: {\"identity\": \"…\", \"items\": [\"UD0001\"]}",
             "not json                                                     | the body is not valid JSON (line 1, column 5)",
+            "{\"identity\":5560360793}                                   | field 'identity' has the wrong type (got 5560360793): identity is a string, namnskyddslopnummer a whole number, items a list of strings, anvandare an object, anvandningsomrade a string",
+            "{\"identity\":\"5560360793\",\"items\":[1]}                  | field 'items[0]' has the wrong type (got 1): identity is a string, namnskyddslopnummer a whole number, items a list of strings, anvandare an object, anvandningsomrade a string",
+            "{\"identity\":\"5560360793\"} {\"identity\":\"5564748530\"}  | the body holds more than one JSON value: send one object",
+            "{\"identity\":\"5560360793\"}]                             | the body is not valid JSON (line 1, column 26)",
     })
     void malformedBodyIsA400Problem(String json, String detail) {
         given().contentType(ContentType.JSON).body(json).when().post("/api/v1/lookup")
                 .then().statusCode(400).contentType("application/problem+json").body("detail", equalTo(detail));
+    }
+
+    @Test
+    void aBodyWithoutContentTypeIs415() throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://localhost:" + port + "/api/v1/lookup"))
+                .header("X-Service-Name", SERVICE).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body("5560360793"))).build();
+        var response = java.net.http.HttpClient.newBuilder().sslContext(se.companydata.gateway.TestPki.sslContext(CONSUMER)).build()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.body()).contains("send the body as application/json");
+        assertThat(sandbox.totalCalls()).isZero();
     }
 
     @Test
