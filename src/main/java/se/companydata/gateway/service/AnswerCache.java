@@ -82,6 +82,11 @@ public class AnswerCache {
                 ? java.util.Optional.of(future.join()) : java.util.Optional.empty();
     }
 
+    /** Drops what is cached for an identity and source (an answer that turned out to be about nobody). */
+    public void forget(CompanyId id, Source source) {
+        cache.synchronous().invalidate(new Key(id, source));
+    }
+
     public long size() {
         return cache.synchronous().estimatedSize();
     }

@@ -134,6 +134,8 @@ public class LookupService {
                 (result.isPartial() ? partial : complete).increment();
             }
             if (merger.nobodyKnows(answers)) {
+                // Nothing of an identity nobody knows stays cached (SCB's empty workplace list looked like an answer).
+                lookups.keySet().forEach(source -> cache.forget(asked, source));
                 throw new CompanyNotFoundException("no producer knows " + request.companyId().type() + " "
                         + request.companyId().number() + " (asked: " + merger.producerNames(answers) + ")", result);
             }

@@ -110,9 +110,15 @@ public class ProfileMerger {
         return s.error() == null ? 0 : s.error() == ErrorType.ForetagFinnsEj ? 1 : 2;
     }
 
-    /** True when every producer asked says it does not know the company at all. */
+    /**
+     * True when every producer asked says it does not know the company at all. SCB's workplace list cannot say so (an
+     * empty list is also a company without workplaces): its answer counts only when nothing else was asked, or when it
+     * failed (a producer that could not answer knows nothing either way).
+     */
     public boolean nobodyKnows(Map<Source, ProducerAnswer> answers) {
-        return !answers.isEmpty() && answers.values().stream().allMatch(a -> a.outcome() == Outcome.NOT_FOUND
+        var telling = answers.values().stream().filter(a -> a.source() != Source.SCB_ARBETSSTALLEN || answers.size() == 1
+                || a.outcome() == Outcome.FAILED).toList();
+        return !telling.isEmpty() && telling.stream().allMatch(a -> a.outcome() == Outcome.NOT_FOUND
                 && a.failure().type() == ErrorType.ForetagFinnsEj);
     }
 

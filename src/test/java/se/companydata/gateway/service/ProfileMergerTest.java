@@ -9,6 +9,7 @@ import se.companydata.gateway.domain.ErrorType;
 import se.companydata.gateway.domain.ItemError;
 import se.companydata.gateway.domain.Producer;
 import se.companydata.gateway.domain.ProducerAnswer;
+import se.companydata.gateway.domain.ProducerRecord;
 import se.companydata.gateway.domain.ProducerStatus;
 import se.companydata.gateway.domain.Source;
 
@@ -44,5 +45,9 @@ class ProfileMergerTest {
         }
         assertThat(merger.nobodyKnows(Map.of(Source.SCB_FORETAG, notFound, Source.SCB_ARBETSSTALLEN, down))).isFalse();
         assertThat(merger.nobodyKnows(Map.of(Source.SCB_FORETAG, notFound))).isTrue();
+        // An empty workplace list is also a company without workplaces: it neither knows nor denies the company.
+        var noWorkplaces = ProducerAnswer.found(Source.SCB_ARBETSSTALLEN, List.of(new ProducerRecord(null, Map.of(), Map.of())), false);
+        assertThat(merger.nobodyKnows(Map.of(Source.SCB_FORETAG, notFound, Source.SCB_ARBETSSTALLEN, noWorkplaces))).isTrue();
+        assertThat(merger.nobodyKnows(Map.of(Source.SCB_ARBETSSTALLEN, noWorkplaces))).isFalse();
     }
 }

@@ -33,6 +33,10 @@ class BolagsverketClientTest extends SandboxTest {
         assertThat(cache.size()).as("nothing cached of an identity nobody knows").isZero();
         lookup(body("5560000001", "UD0001")).statusCode(404);
         assertThat(sandbox.calls("bolagsverket")).as("asked again, not served from a cache").isEqualTo(2);
+        // Every item: SCB's empty workplace list could be a company without workplaces, and says nothing either way.
+        lookup(body("5560000001")).statusCode(404);
+        assertThat(sandbox.calls("scb-arbetsstallen")).isEqualTo(1);
+        assertThat(cache.size()).as("nothing cached of an identity nobody knows").isZero();
     }
 
     @Test
