@@ -7,11 +7,27 @@ final class SoapFault extends RuntimeException {
 
     private final ErrorType type;
     private final boolean clientFault;
+    private final String faultCode;
 
-    private SoapFault(ErrorType type, String description, boolean clientFault) {
+    private SoapFault(ErrorType type, String description, boolean clientFault, String faultCode) {
         super(description, null, false, false);
         this.type = type;
         this.clientFault = clientFault;
+        this.faultCode = faultCode;
+    }
+
+    private SoapFault(ErrorType type, String description, boolean clientFault) {
+        this(type, description, clientFault, clientFault ? "soap:Client" : "soap:Server");
+    }
+
+    /** A header block marked {@code mustUnderstand="1"} that this endpoint does not understand: {@code soap:MustUnderstand} (SOAP 1.1 §4.2.3). */
+    static SoapFault mustUnderstand(String description) {
+        return new SoapFault(ErrorType.OgiltigBegaran, description, true, "soap:MustUnderstand");
+    }
+
+    /** The SOAP 1.1 fault code: {@code soap:Client}, {@code soap:Server} or {@code soap:MustUnderstand}. */
+    String faultCode() {
+        return faultCode;
     }
 
     /** The request is malformed or not allowed: {@code soap:Client}. */

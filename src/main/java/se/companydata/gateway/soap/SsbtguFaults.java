@@ -32,7 +32,7 @@ final class SsbtguFaults {
                 .build();
         // SOAP 1.1: faultcode, faultstring and detail are unqualified elements.
         XmlNode soapFault = XmlNode.of(SOAP_11, "Fault",
-                XmlNode.text("", "faultcode", fault.clientFault() ? "soap:Client" : "soap:Server"),
+                XmlNode.text("", "faultcode", fault.faultCode()),
                 XmlNode.text("", "faultstring", fault.getMessage()),
                 XmlNode.of("", "detail", servicefel));
         return SoapEnvelope.of(soapFault);

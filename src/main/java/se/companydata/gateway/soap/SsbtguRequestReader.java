@@ -105,17 +105,20 @@ public class SsbtguRequestReader {
             throw fault("the body is not a SOAP 1.1 envelope: expected {" + Ssbtgu.SOAP_11 + "}Envelope, got {"
                     + envelope.getNamespaceURI() + "}" + envelope.getLocalName());
         }
-        Element soapBody = null;
-        for (Element child : elements(envelope)) {
-            if (Ssbtgu.SOAP_11.equals(child.getNamespaceURI()) && "Body".equals(child.getLocalName())) {
-                soapBody = child;
-            } else if (!(Ssbtgu.SOAP_11.equals(child.getNamespaceURI()) && "Header".equals(child.getLocalName()))) {
-                throw fault("unexpected element " + child.getLocalName() + " in the envelope: it holds an optional Header and a Body");
-            }
+        // SOAP 1.1 §4: an optional Header, first, then exactly one Body. Two Bodies are not "the last one wins".
+        List<Element> parts = elements(envelope);
+        int at = 0;
+        if (!parts.isEmpty() && isSoap(parts.get(0), "Header")) {
+            understand(parts.get(0));
+            at = 1;
         }
-        if (soapBody == null) {
-            throw fault("the envelope has no Body");
+        if (parts.size() - at != 1 || !isSoap(parts.get(at), "Body")) {
+            long bodies = parts.stream().filter(p -> isSoap(p, "Body")).count();
+            throw fault(bodies == 0 ? "the envelope has no Body"
+                    : bodies > 1 ? "the envelope holds " + bodies + " Bodies: it holds exactly one"
+                    : "the envelope holds an optional Header, first, and then one Body, and nothing else");
         }
+        Element soapBody = parts.get(at);
         List<Element> content = elements(soapBody);
         if (content.size() != 1) {
             throw fault("the Body must hold exactly one element, a GrundlaggandeUppgifterBegaran; it holds " + content.size());
@@ -258,6 +261,21 @@ public class SsbtguRequestReader {
         IdentityType type = partId.getLocalName().equals("Organisationsnummer") ? IdentityType.Organisationsnummer : IdentityType.Personnummer;
         return new SsbtguParty(type, partId.getTextContent().strip(), text(party, METADATA, "PartNamn"),
                 service == null ? null : text(service, METADATA, "ServiceNamn"));
+    }
+
+    private static boolean isSoap(Element element, String name) {
+        return Ssbtgu.SOAP_11.equals(element.getNamespaceURI()) && name.equals(element.getLocalName());
+    }
+
+    /** This endpoint understands no header block: one marked {@code mustUnderstand="1"} is a MustUnderstand fault. */
+    private static void understand(Element header) {
+        for (Element block : elements(header)) {
+            String mustUnderstand = block.getAttributeNS(Ssbtgu.SOAP_11, "mustUnderstand");
+            if ("1".equals(mustUnderstand.strip())) {
+                throw SoapFault.mustUnderstand("the header block {" + block.getNamespaceURI() + "}" + block.getLocalName()
+                        + " is marked mustUnderstand, and this endpoint does not understand it");
+            }
+        }
     }
 
     private static SoapFault fault(String description) {

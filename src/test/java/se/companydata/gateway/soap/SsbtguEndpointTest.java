@@ -187,6 +187,10 @@ class SsbtguEndpointTest extends SandboxTest {
                         "OgiltigBegaran", "not a SOAP 1.1 envelope"),
                 refused("no Body", ok.replaceAll("(?s)<soapenv:Body>.*</soapenv:Body>", ""), "OgiltigBegaran", "has no Body"),
                 refused("two elements in the Body", ok.replace("</soapenv:Body>", "<gu:Extra/></soapenv:Body>"), "OgiltigBegaran", "exactly one element"),
+                refused("two Bodies", ok.replace("</soapenv:Body>", "</soapenv:Body>" + ok.substring(ok.indexOf("<soapenv:Body>"),
+                        ok.indexOf("</soapenv:Body>")).replace("5595267773", "5564748530") + "</soapenv:Body>"), "OgiltigBegaran", "holds 2 Bodies"),
+                refused("a Header after the Body", ok.replace("<soapenv:Header/>", "").replace("</soapenv:Body>", "</soapenv:Body><soapenv:Header/>"),
+                        "OgiltigBegaran", "an optional Header, first, and then one Body"),
                 refused("unknown operation", ok.replace("GrundlaggandeUppgifterBegaran ", "HamtaAllt ").replace("</gu:GrundlaggandeUppgifterBegaran>", "</gu:HamtaAllt>"),
                         "OgiltigBegaran", "unknown operation"),
                 refused("wrong namespace", ok.replace("ssbtgu/v2/grundlaggandeuppgifter", "ssbtgu/v1/grundlaggandeuppgifter"), "OgiltigBegaran", "unknown operation"),
@@ -245,6 +249,21 @@ class SsbtguEndpointTest extends SandboxTest {
         assertThat(fel.getAttribute("Typ")).isEqualTo(type);
         assertThat(fel.getAttribute("Kalla")).isEqualTo("Formedlare");
         assertThat(fel.getTextContent()).as(name).contains(description);
+    }
+
+    @Test
+    void aHeaderBlockMarkedMustUnderstandIsAMustUnderstandFault() throws Exception {
+        String withBlock = request().replace("<soapenv:Header/>", "<soapenv:Header><x:Security xmlns:x=\"urn:example:security\" "
+                + "soapenv:mustUnderstand=\"1\">token</x:Security></soapenv:Header>");
+        HttpResponse<String> response = soap(withBlock, "text/xml; charset=UTF-8", null, CONSUMER);
+        assertThat(response.statusCode()).isEqualTo(500);
+        Element fault = Xml.body(response.body());
+        assertThat(Xml.childByName(fault, "faultcode").getTextContent()).isEqualTo("soap:MustUnderstand");
+        assertThat(Xml.childByName(fault, "faultstring").getTextContent()).contains("{urn:example:security}Security");
+        assertThat(sandbox.totalCalls()).isZero();
+        // Not marked, it is simply ignored, as SOAP 1.1 allows.
+        String ignorable = withBlock.replace(" soapenv:mustUnderstand=\"1\"", "");
+        assertThat(soap(ignorable, "text/xml; charset=UTF-8", null, CONSUMER).statusCode()).isEqualTo(200);
     }
 
     @Test
