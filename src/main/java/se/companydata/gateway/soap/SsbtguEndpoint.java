@@ -50,6 +50,9 @@ public class SsbtguEndpoint {
     private final SsbtguParty formedlare;
     private final MeterRegistry metrics;
 
+    /** The WSDL with this endpoint's configured address, made once. */
+    private final String wsdl;
+
     SsbtguEndpoint(SsbtguRequestReader reader, ConsumerAuthorization authorization, LookupService service, SsbtguConfig config,
                    MeterRegistry metrics) {
         this.reader = reader;
@@ -57,6 +60,7 @@ public class SsbtguEndpoint {
         this.service = service;
         this.metrics = metrics;
         this.formedlare = SsbtguParty.formedlare(config).orElse(null);
+        this.wsdl = resource("ssbtgu-v2.wsdl").replace("https://localhost:8443/ssbtgu/v2", config.address());
     }
 
     @GET
@@ -67,8 +71,7 @@ public class SsbtguEndpoint {
             return Response.status(400).type(MediaType.TEXT_PLAIN_TYPE)
                     .entity("POST SOAP 1.1 calls here; GET " + uri.getPath() + "?wsdl for the service description\n").build();
         }
-        String address = uri.getBaseUri().resolve("ssbtgu/v2").toString();
-        return Response.ok(resource("ssbtgu-v2.wsdl").replace("https://localhost:8443/ssbtgu/v2", address), XML).build();
+        return Response.ok(wsdl, XML).build();
     }
 
     @GET

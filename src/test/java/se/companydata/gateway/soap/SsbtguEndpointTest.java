@@ -103,6 +103,13 @@ class SsbtguEndpointTest extends SandboxTest {
     }
 
     @Test
+    void theWsdlsAddressComesFromConfigurationNotFromTheHostHeader() {
+        String wsdl = io.restassured.RestAssured.given().header("Host", "evil.example:4443").when().get("/ssbtgu/v2?wsdl")
+                .then().statusCode(200).extract().asString();
+        assertThat(wsdl).contains("location=\"https://localhost:" + port + "/ssbtgu/v2\"").doesNotContain("evil.example");
+    }
+
+    @Test
     void anUnknownCompanyIsAnsweredItemByItem() throws Exception {
         HttpResponse<String> response = soap(request().replace("5595267773", "5560360793"), "text/xml", null, CONSUMER);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
