@@ -114,10 +114,10 @@ public final class StartupCheck {
         tls("API server certificate", "API server private key", "Client CA bundle (consumers' certificates chain to it)", List.of("api"));
         // Bolagsverket and Skatteverket usually share the gateway's own certificate: a file missing for both is reported once.
         tls("Outbound certificate", "Outbound private key", "Server CA", List.of("bolagsverket", "skatteverket"));
-        // SCB takes only the client certificate SCB issued to the customer (or, once SCB moves to them, an API key).
-        if (config.apply("gateway.producers.scb.api-key").isEmpty()) {
-            tls("SCB client certificate (issued by SCB)", "SCB client private key", "Server CA (SCB)", List.of("scb"));
-        }
+        // SCB takes only the client certificate SCB issued to the customer, or, once SCB moves to them, an API key
+        // instead; its server CA is needed either way.
+        tls("SCB client certificate (issued by SCB)", "SCB client private key", "Server CA (SCB)", List.of("scb"),
+                config.apply("gateway.producers.scb.api-key").isEmpty());
         boolean oauth2 = config.apply("gateway.producers.bolagsverket.oauth2.enabled").map(Boolean::parseBoolean).orElse(true);
         for (String endpoint : ProducerEndpointsCheck.missing(config, oauth2)) {
             String key = "quarkus.rest-client." + endpoint + ".url";
@@ -139,13 +139,18 @@ public final class StartupCheck {
 
     /** Key pair and trust store of the named TLS configurations; a path shared by several is checked once. */
     private void tls(String certificate, String key, String trust, List<String> names) {
+        tls(certificate, key, trust, names, true);
+    }
+
+    /** {@code withKeyStore} false: only the trust store (a client that authenticates otherwise, e.g. with an API key). */
+    private void tls(String certificate, String key, String trust, List<String> names, boolean withKeyStore) {
         Set<String> seen = new HashSet<>();
         for (String tls : names) {
             String prefix = "quarkus.tls." + tls + ".";
             String who = names.size() > 1 ? producerName(tls) : null;
-            if (config.apply(prefix + "key-store.p12.path").isPresent()) {
+            if (withKeyStore && config.apply(prefix + "key-store.p12.path").isPresent()) {
                 check(seen, who, prefix + "key-store.p12.path", certificate.replace("certificate", "key store"), Kind.FILE, mountHint(tls));
-            } else {
+            } else if (withKeyStore) {
                 check(seen, who, prefix + "key-store.pem.0.cert", certificate, Kind.CERTIFICATES, mountHint(tls));
                 check(seen, who, prefix + "key-store.pem.0.key", key, Kind.KEY, mountHint(tls));
             }

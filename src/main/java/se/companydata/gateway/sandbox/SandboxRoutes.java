@@ -86,6 +86,10 @@ public class SandboxRoutes {
 
     private void producer(Router router, String path, SandboxProducer producer, String endpoint,
                           Function<JsonNode, SimulatedAnswer> simulator) {
+        // Bolagsverket's two APIs: Företagsinformation takes its own token scope, and the register's reserved faults are VDM's.
+        boolean foretagsinformation = endpoint.endsWith("foretagsinformation");
+        String scope = foretagsinformation ? SandboxControl.FORETAGSINFORMATION_SCOPE : SandboxControl.READ_SCOPE;
+        String faultKey = foretagsinformation ? "foretagsinformation" : producer.key();
         router.post(path).handler(ctx -> {
             var behaviour = control.behaviour(producer);
             HttpConnection connection = ctx.request().connection();
@@ -102,26 +106,19 @@ public class SandboxRoutes {
             control.recordCall(endpoint, ctx.request().getHeader("X-Request-Id"), client, authorization, ctx.request().getHeader("X-Api-Key"));
             // Like the real producers: only the gateway's organisation certificate, and at Bolagsverket a valid token.
             if (!config.acceptedClient().equals(client)) {
-                writeJson(ctx.response(), 403, "application/problem+json", Map.of("title", "Forbidden", "status", 403,
-                        "detail", "Klientcertifikatet tillhör inte en ansluten organisation."));
+                write(ctx, error(producer, 403, "Forbidden", "Klientcertifikatet tillhör inte en ansluten organisation."));
                 return;
             }
-            String scope = endpoint.endsWith("foretagsinformation") ? SandboxControl.FORETAGSINFORMATION_SCOPE : SandboxControl.READ_SCOPE;
             if (producer == SandboxProducer.BOLAGSVERKET && !hasValidToken(authorization, scope)) {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-                SimulatedAnswer unauthorized = BolagsverketSimulator.apiError(401, "client.error", "Unauthorized",
-                        "Anroparen saknar giltiga autentiseringsuppgifter.");
-                writeJson(ctx.response(), unauthorized.status(), unauthorized.contentType(), unauthorized.body());
+                write(ctx, error(producer, 401, "Unauthorized", "Anroparen saknar giltiga autentiseringsuppgifter."));
                 return;
             }
             // The producer's quota per client credential, as the real API gateways keep it.
             SandboxQuota.Verdict verdict = control.quota(producer).admit(client, System.nanoTime());
             if (!verdict.allowed()) {
                 ctx.response().putHeader("Retry-After", String.valueOf(verdict.retryAfterSeconds()));
-                SimulatedAnswer tooMany = producer == SandboxProducer.BOLAGSVERKET
-                        ? BolagsverketSimulator.apiError(429, "client.error", "Too Many Requests", "Anropskvoten är förbrukad.")
-                        : SimulatedAnswer.problem(429, "Too Many Requests", "Anropskvoten är förbrukad.");
-                writeJson(ctx.response(), tooMany.status(), tooMany.contentType(), tooMany.body());
+                write(ctx, error(producer, 429, "Too Many Requests", "Anropskvoten är förbrukad."));
                 return;
             }
             JsonNode request;
@@ -137,9 +134,7 @@ public class SandboxRoutes {
             }
             SimulatedAnswer answer = simulator.apply(request);
             Fault fault = answer.subject() != null
-                    // A reserved identity's fault is its named API's: Bolagsverket's are VDM's, not Företagsinformation's.
-                    ? answer.subject().sandboxFaults().getOrDefault(endpoint.endsWith("foretagsinformation") ? "foretagsinformation" : producer.key(),
-                            behaviour.fault())
+                    ? answer.subject().sandboxFaults().getOrDefault(faultKey, behaviour.fault())
                     : behaviour.fault();
             long delay = behaviour.latency().toMillis() + (behaviour.jitter().isZero() ? 0
                     : ThreadLocalRandom.current().nextLong(behaviour.jitter().toMillis() + 1));
@@ -161,13 +156,9 @@ public class SandboxRoutes {
                 control.recordSlowAnswer();
                 writeJson(response, answer.status(), answer.contentType(), answer.body());
             }
-            case ERROR -> {
-                // Each producer's own error body: Bolagsverket's ApiError, a problem body for the others.
-                SimulatedAnswer error = producer == SandboxProducer.BOLAGSVERKET
-                        ? BolagsverketSimulator.apiError(500, "server.error", "Internal Server Error", "Ett ohanterat fel har uppstått.")
-                        : SimulatedAnswer.problem(500, "Internal Server Error", "Simulated producer failure.");
-                writeJson(response, error.status(), error.contentType(), error.body());
-            }
+            case ERROR -> write(ctx, producer == SandboxProducer.BOLAGSVERKET
+                    ? error(producer, 500, "Internal Server Error", "Ett ohanterat fel har uppstått.")
+                    : error(producer, 500, "Internal Server Error", "Simulated producer failure."));
             case UNAVAILABLE -> writeJson(response, 503, "application/problem+json",
                     Map.of("title", "Service Unavailable", "status", 503, "detail", "Simulated maintenance."));
             case GARBAGE -> response.setStatusCode(200).putHeader("Content-Type", "application/json")
@@ -199,6 +190,17 @@ public class SandboxRoutes {
                 .putHeader("Content-Length", String.valueOf(body.length))
                 .write(Buffer.buffer(body).slice(0, body.length / 2))
                 .onComplete(written -> ctx.request().connection().close());
+    }
+
+    /** Each producer's own error body: Bolagsverket's ApiError, a problem body for the others. */
+    private static SimulatedAnswer error(SandboxProducer producer, int status, String title, String detail) {
+        return producer == SandboxProducer.BOLAGSVERKET
+                ? BolagsverketSimulator.apiError(status, status >= 500 ? "server.error" : "client.error", title, detail)
+                : SimulatedAnswer.problem(status, title, detail);
+    }
+
+    private void write(RoutingContext ctx, SimulatedAnswer answer) {
+        writeJson(ctx.response(), answer.status(), answer.contentType(), answer.body());
     }
 
     private static void after(RoutingContext ctx, long millis, Runnable action) {
