@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Creates the development PKI (never committed): a test CA, the server certificate, the gateway's
 # outbound certificate and client certificates for the sandbox consumers, as PKCS#12 files with the
-# password "changeit", plus PEM copies (NAME.crt, NAME.key). Uses only the JDK (keytool, java).
+# password "changeit", plus PEM copies (NAME.crt, NAME.key), and the dev CA's CRL (ca.crl, revoking
+# consumer-revoked). Uses the JDK (keytool, java) and openssl (for the CRL).
 #
 #   tools/dev-pki.sh [OUTDIR]        (default target/dev-pki; does nothing if OUTDIR is complete)
 #
@@ -15,6 +16,9 @@
 #   consumer-bad-check    serialNumber=2120009011 (wrong check digit)
 #   consumer-unregistered serialNumber=2120009044              trusted, but in no registry entry
 #   consumer-wrong-usage  serialNumber=2120009010, issued for server authentication only (extended key usage serverAuth)
+#   consumer-two-orgnr    serialNumber=2120009010 and serialNumber=2120009028: ambiguous, refused
+#   consumer-disagreeing  serialNumber=2120009010 and organizationIdentifier=NTRSE-2120009036: ambiguous, refused
+#   consumer-revoked      serialNumber=2120009010, revoked in the dev CA's CRL (ca.crl, key compromise)
 #   consumer-incomplete   serialNumber=2120009010, issued under ca > sub-ca > issuing-ca, but presents only itself and
 #                         issuing-ca (sub-ca left out: an incomplete chain)
 #   gateway               serialNumber=5599000014              the gateway's own outbound certificate
@@ -23,6 +27,7 @@ OUT=${1:-target/dev-pki}
 PASS=changeit
 [ -f "$OUT/.complete" ] && exit 0
 command -v keytool >/dev/null || { echo "keytool (from the JDK) is required" >&2; exit 1; }
+command -v openssl >/dev/null || { echo "openssl is required (apt-get install openssl)" >&2; exit 1; }
 TOOLS=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$OUT"; mkdir -p "$OUT"; cd "$OUT"
 kt() { keytool "$@" -storetype PKCS12 -storepass "$PASS" -keypass "$PASS" 2>/dev/null; }
@@ -55,6 +60,9 @@ leaf consumer-untrusted "SERIALNUMBER=2120009010, CN=Exempelby kommun (wrong CA)
 leaf consumer-no-orgnr "CN=Anonymous system, O=Exempelby kommun, C=SE" ca "eku=clientAuth"
 leaf consumer-bad-check "SERIALNUMBER=2120009011, CN=Typo kommun, O=Typo kommun, C=SE" ca "eku=clientAuth"
 leaf consumer-unregistered "SERIALNUMBER=2120009044, CN=Oregistrerad kommun, O=Oregistrerad kommun, C=SE" ca "eku=clientAuth"
+leaf consumer-two-orgnr "SERIALNUMBER=2120009010, SERIALNUMBER=2120009028, CN=Two organisations, O=Exempelby kommun, C=SE" ca "eku=clientAuth"
+leaf consumer-disagreeing "SERIALNUMBER=2120009010, OID.2.5.4.97=NTRSE-2120009036, CN=Disagreeing attributes, O=Exempelby kommun, C=SE" ca "eku=clientAuth"
+leaf consumer-revoked "SERIALNUMBER=2120009010, CN=Exempelby kommun (revoked), O=Exempelby kommun, C=SE" ca "eku=clientAuth"
 leaf consumer-wrong-usage "SERIALNUMBER=2120009010, CN=Exempelby kommun (server certificate), O=Exempelby kommun, C=SE" ca "eku=serverAuth"
 # An incomplete chain: ca > sub-ca > issuing-ca > leaf, the leaf's key store keeping only [leaf, issuing-ca].
 intermediate() {   # intermediate NAME DNAME ISSUER TRUSTED...  (TRUSTED: the certificates above it, root first)
@@ -76,9 +84,16 @@ for t in ca sub-ca issuing-ca; do kt -importcert -alias "$t" -file "$t.crt" -key
 kt -importcert -alias consumer-incomplete -file consumer-incomplete.crt -keystore consumer-incomplete.p12
 rm -f consumer-incomplete.csr
 java "$TOOLS/TrimChain.java" . "$PASS" consumer-incomplete 2
+# The dev CA's CRL, valid ten years: the sandbox checks revocation as production does (hard-fail), from this file.
+openssl pkcs12 -in ca.p12 -nocerts -nodes -passin "pass:$PASS" -out ca.key 2>/dev/null
+printf '[ca]\ndefault_ca=dev\n[dev]\ndatabase=ca-index.txt\ncertificate=ca.crt\nprivate_key=ca.key\ndefault_md=sha256\ndefault_crl_days=3650\n' > ca.cnf
+: > ca-index.txt
+openssl ca -config ca.cnf -revoke consumer-revoked.crt -crl_reason keyCompromise 2>/dev/null
+openssl ca -config ca.cnf -gencrl -out ca.crl 2>/dev/null
+rm -f ca.cnf ca-index.txt* ca.key
 # What the server trusts for client certificates, and the gateway for producer servers: the dev CA only.
 kt -importcert -alias ca -file ca.crt -keystore truststore.p12 -noprompt
 # PEM copies (NAME.crt chain + NAME.key) for curl --cert/--key and other non-Java tools.
 java "$TOOLS/PemExport.java" . "$PASS" server gateway consumer-exempelby consumer-provkoping consumer-testhamn \
-  consumer-expired consumer-untrusted consumer-no-orgnr consumer-bad-check consumer-unregistered consumer-wrong-usage
+  consumer-expired consumer-untrusted consumer-no-orgnr consumer-bad-check consumer-unregistered consumer-wrong-usage consumer-revoked consumer-two-orgnr consumer-disagreeing
 touch .complete

@@ -27,10 +27,15 @@ public final class TestPki {
 
     /** RestAssured presenting the named certificate (e.g. "consumer-exempelby") and trusting the dev CA. */
     public static RestAssuredConfig restAssured(String certificate) {
+        return restAssuredWithKeyStore(p12(certificate));
+    }
+
+    /** RestAssured presenting the key and certificate of a PKCS#12 file (password "changeit") and trusting the dev CA. */
+    public static RestAssuredConfig restAssuredWithKeyStore(String keyStore) {
         // A test's own X-Service-Name replaces the default one instead of adding a second value.
         return RestAssured.config().headerConfig(HeaderConfig.headerConfig().overwriteHeadersWithName("X-Service-Name"))
                 .sslConfig(SSLConfig.sslConfig()
-                .keyStore(p12(certificate), PASSWORD).keystoreType("PKCS12")
+                .keyStore(keyStore, PASSWORD).keystoreType("PKCS12")
                 .trustStore(p12("truststore"), PASSWORD).trustStoreType("PKCS12"));
     }
 

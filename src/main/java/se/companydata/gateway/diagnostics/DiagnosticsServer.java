@@ -92,7 +92,15 @@ public class DiagnosticsServer {
         if (service == null) {
             service = request.getParam("service");
         }
-        ConnectionCheck.Report report = check.check(ConnectionCheck.presented(request.sslSession()), service);
+        check.check(ConnectionCheck.presented(request.sslSession()), service).subscribe().with(
+                report -> answer(request, path, report),
+                failure -> {
+                    LOG.errorf("The connection self-test failed: %s", failure.toString());
+                    request.response().setStatusCode(500).end();
+                });
+    }
+
+    private void answer(HttpServerRequest request, String path, ConnectionCheck.Report report) {
         String accept = String.valueOf(request.getHeader("Accept"));
         try {
             if (path.equals("/connection")) {

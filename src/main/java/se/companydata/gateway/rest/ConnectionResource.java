@@ -1,5 +1,6 @@
 package se.companydata.gateway.rest;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -31,7 +32,7 @@ public class ConnectionResource {
             description = "The certificate presented (trusted, expiry, the organisationsnummer read from it and from which attribute) and, "
                     + "for the e-service named in X-Service-Name, whether it is registered with its items, use areas and rate limit. "
                     + "Only about the caller's own organisation; no company data.")
-    public ConnectionCheck.Report connection(@HeaderParam(ConsumerAuthorization.SERVICE_HEADER) String service, RoutingContext routing) {
+    public Uni<ConnectionCheck.Report> connection(@HeaderParam(ConsumerAuthorization.SERVICE_HEADER) String service, RoutingContext routing) {
         return check.check(ConnectionCheck.presented(routing.request().sslSession()), service);
     }
 }

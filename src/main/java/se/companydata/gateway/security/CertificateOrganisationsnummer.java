@@ -1,7 +1,11 @@
 package se.companydata.gateway.security;
 
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -34,20 +38,32 @@ public final class CertificateOrganisationsnummer {
     /** The organisationsnummer and the subject attribute it came from, or an {@link UnusableCertificateException} saying why there is none. */
     public static Found read(X509Certificate certificate) {
         String subject = certificate.getSubjectX500Principal().getName(X500Principal.RFC2253, KEYWORDS);
+        List<Found> found = new ArrayList<>();
         try {
             for (Rdn rdn : new LdapName(subject).getRdns()) {
                 String value = String.valueOf(rdn.getValue());
                 if (rdn.getType().equalsIgnoreCase("serialNumber") && value.matches("(16)?\\d{10}")) {
-                    return new Found(organisationsnummer(value), value.length() == 12 ? "serialNumber (16 + organisationsnummer)" : "serialNumber", value);
+                    found.add(new Found(organisationsnummer(value), value.length() == 12 ? "serialNumber (16 + organisationsnummer)" : "serialNumber", value));
                 }
                 if (rdn.getType().equalsIgnoreCase("organizationIdentifier") && value.matches("NTRSE-\\d{10}")) {
-                    return new Found(organisationsnummer(value.substring("NTRSE-".length())), "organizationIdentifier (eIDAS, NTRSE-)", value);
+                    found.add(new Found(organisationsnummer(value.substring("NTRSE-".length())), "organizationIdentifier (eIDAS, NTRSE-)", value));
                 }
             }
         } catch (InvalidNameException e) {
             throw new UnusableCertificateException("the certificate subject cannot be read");
         }
-        throw new UnusableCertificateException("the certificate subject holds no organisationsnummer (serialNumber with 10 or 16+10 digits, or organizationIdentifier NTRSE-<10 digits>)");
+        if (found.isEmpty()) {
+            throw new UnusableCertificateException("the certificate subject holds no organisationsnummer (serialNumber with 10 or 16+10 digits, or organizationIdentifier NTRSE-<10 digits>)");
+        }
+        // Two attributes naming different organisations: choosing one would let the subject's order decide who is asking.
+        if (found.stream().map(Found::organisationsnummer).distinct().count() > 1) {
+            // LdapName lists RDNs last first; the subject is read left to right.
+            List<Found> inOrder = new ArrayList<>(found);
+            Collections.reverse(inOrder);
+            throw new UnusableCertificateException("the certificate subject names more than one organisation (" + inOrder.stream()
+                    .map(f -> f.attribute().replaceAll(" .*", "") + " " + f.value()).collect(Collectors.joining(", ")) + "): it is ambiguous");
+        }
+        return found.get(0);
     }
 
     private static String organisationsnummer(String digits) {

@@ -1,11 +1,9 @@
 package se.companydata.gateway.security;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.quarkus.tls.TlsConfiguration;
-import io.quarkus.tls.TlsConfigurationRegistry;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
@@ -19,9 +17,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +43,8 @@ public class ConnectionCheck {
 
     /** Why a certificate is not trusted. */
     public enum TrustProblem {
-        NO_CERTIFICATE, EXPIRED, NOT_YET_VALID, UNKNOWN_ISSUER, INCOMPLETE_CHAIN, WRONG_KEY_USAGE, INVALID_SIGNATURE
+        NO_CERTIFICATE, EXPIRED, NOT_YET_VALID, UNKNOWN_ISSUER, INCOMPLETE_CHAIN, WRONG_KEY_USAGE, INVALID_SIGNATURE, REVOKED,
+        UNKNOWN_REVOCATION_STATUS
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -61,7 +58,11 @@ public class ConnectionCheck {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Trust(boolean trusted, TrustProblem problem, String explanation) {
+    public record Trust(boolean trusted, TrustProblem problem, String explanation, RevocationCheck.Verdict revocation, Instant revokedAt) {
+
+        Trust(boolean trusted, TrustProblem problem, String explanation) {
+            this(trusted, problem, explanation, null, null);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -76,12 +77,14 @@ public class ConnectionCheck {
     /** Items whose only source is Bolagsverket's optional Företagsinformation API. */
     private static final Set<UdItem> FORETAGSINFORMATION = EnumSet.of(UdItem.UD0014, UdItem.UD0045, UdItem.UD0047, UdItem.UD0048);
 
-    private final TlsConfigurationRegistry tls;
+    private final ClientCaStore cas;
+    private final RevocationCheck revocation;
     private final ConsumerRegistry registry;
     private final boolean foretagsinformation;
 
-    ConnectionCheck(TlsConfigurationRegistry tls, ConsumerRegistry registry, Config config) {
-        this.tls = tls;
+    ConnectionCheck(ClientCaStore cas, RevocationCheck revocation, ConsumerRegistry registry, Config config) {
+        this.cas = cas;
+        this.revocation = revocation;
         this.registry = registry;
         this.foretagsinformation = config.getOptionalValue("quarkus.rest-client.foretagsinformation.url", String.class)
                 .filter(url -> !url.isBlank()).isPresent();
@@ -104,8 +107,18 @@ public class ConnectionCheck {
         return chain;
     }
 
-    /** @param chain as the caller sent it (leaf first; empty when it sent none); @param service the e-service it names, or null */
-    public Report check(List<X509Certificate> chain, String service) {
+    /**
+     * @param chain as the caller sent it (leaf first; empty when it sent none); @param service the e-service it names, or null.
+     * A chain that passes every other check is checked for revocation too (known at once when the caller's request was).
+     */
+    public Uni<Report> check(List<X509Certificate> chain, String service) {
+        if (chain.isEmpty() || !trust(chain, Instant.now()).trusted()) {
+            return Uni.createFrom().item(check(chain, service, null));
+        }
+        return revocation.status(chain).map(status -> check(chain, service, status));
+    }
+
+    Report check(List<X509Certificate> chain, String service, RevocationCheck.Status revocationStatus) {
         List<String> next = new ArrayList<>();
         if (chain.isEmpty()) {
             next.add("configure your client (e-service platform) to present your organisation certificate and its key");
@@ -119,7 +132,7 @@ public class ConnectionCheck {
                 leaf.getIssuerX500Principal().getName(X500Principal.RFC2253, NAMES),
                 leaf.getSerialNumber().toString(16), leaf.getNotBefore().toInstant(), notAfter,
                 Duration.between(now, notAfter).toDays(), chain.size());
-        Trust trust = trust(chain, now);
+        Trust trust = withRevocation(trust(chain, now), revocationStatus);
         if (!trust.trusted()) {
             next.add(switch (trust.problem()) {
                 case EXPIRED -> "order a new organisation certificate and install it with its key";
@@ -127,6 +140,9 @@ public class ConnectionCheck {
                 case UNKNOWN_ISSUER -> "use an organisation certificate from a CA the gateway accepts, or ask the operator whether your CA can be added";
                 case INCOMPLETE_CHAIN -> "configure your client to send the whole chain: your certificate and every intermediate CA certificate";
                 case WRONG_KEY_USAGE -> "use a certificate issued for client authentication (extended key usage clientAuth)";
+                case REVOKED -> "this certificate was revoked by its CA: order a new organisation certificate and install it with its key";
+                case UNKNOWN_REVOCATION_STATUS -> "the CA's OCSP responder or CRL could not be reached or read: try again shortly; if it "
+                        + "persists, ask the operator (the gateway refuses certificates whose revocation status it cannot establish)";
                 default -> "use a valid organisation certificate";
             });
         }
@@ -174,6 +190,20 @@ public class ConnectionCheck {
                 });
     }
 
+    private static Trust withRevocation(Trust trust, RevocationCheck.Status status) {
+        if (!trust.trusted() || status == null) {
+            return trust;
+        }
+        return switch (status.verdict()) {
+            case REVOKED -> new Trust(false, TrustProblem.REVOKED, status.explanation(), status.verdict(), status.revokedAt());
+            case UNKNOWN -> status.refuses()
+                    ? new Trust(false, TrustProblem.UNKNOWN_REVOCATION_STATUS, status.explanation(), status.verdict(), null)
+                    : new Trust(true, null, trust.explanation() + "; revocation status unknown, accepted because this CA is checked "
+                            + "soft-fail: " + status.explanation(), status.verdict(), null);
+            case GOOD, NOT_CHECKED -> new Trust(true, null, trust.explanation(), status.verdict(), null);
+        };
+    }
+
     /** PKIX validation against the API's client-CA store, with the reason spelled out when it fails. */
     Trust trust(List<X509Certificate> chain, Instant now) {
         X509Certificate leaf = chain.get(0);
@@ -184,13 +214,14 @@ public class ConnectionCheck {
         } catch (CertificateNotYetValidException e) {
             return new Trust(false, TrustProblem.NOT_YET_VALID, "the certificate is valid only from " + leaf.getNotBefore().toInstant());
         }
-        Set<TrustAnchor> anchors = anchors();
+        Set<TrustAnchor> anchors = cas.anchors();
         if (anchors.isEmpty()) {
             return new Trust(false, TrustProblem.UNKNOWN_ISSUER, "the gateway has no client-CA store to check against");
         }
         try {
-            CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(withoutTrustedRoots(chain, anchors));
+            CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(ClientCaStore.withoutTrustedRoots(chain, anchors));
             PKIXParameters parameters = new PKIXParameters(anchors);
+            // Revocation is RevocationCheck's (off the event loop, cached); this is the path alone.
             parameters.setRevocationEnabled(false);
             parameters.setDate(Date.from(now));
             CertPathValidator.getInstance("PKIX").validate(path, parameters);
@@ -224,34 +255,6 @@ public class ConnectionCheck {
             return new Trust(false, TrustProblem.WRONG_KEY_USAGE, "the certificate's key usage cannot be read");
         }
         return new Trust(true, null, "issued by " + leaf.getIssuerX500Principal().getName() + ", which the gateway trusts");
-    }
-
-    private Set<TrustAnchor> anchors() {
-        Set<TrustAnchor> anchors = new HashSet<>();
-        KeyStore store = tls.get("api").map(TlsConfiguration::getTrustStore).orElse(null);
-        if (store == null) {
-            return anchors;
-        }
-        try {
-            for (String alias : Collections.list(store.aliases())) {
-                if (store.getCertificate(alias) instanceof X509Certificate ca) {
-                    anchors.add(new TrustAnchor(ca, null));
-                }
-            }
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the API's client-CA store cannot be read", e);
-        }
-        return anchors;
-    }
-
-    private static List<X509Certificate> withoutTrustedRoots(List<X509Certificate> chain, Set<TrustAnchor> anchors) {
-        List<X509Certificate> path = new ArrayList<>();
-        for (X509Certificate c : chain) {
-            if (anchors.stream().noneMatch(a -> a.getTrustedCert().equals(c))) {
-                path.add(c);
-            }
-        }
-        return path;
     }
 
     private static boolean issuerKnown(X509Certificate top, Set<TrustAnchor> anchors) {

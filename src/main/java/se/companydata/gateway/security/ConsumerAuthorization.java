@@ -1,13 +1,14 @@
 package se.companydata.gateway.security;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import se.companydata.gateway.rest.Problem;
@@ -30,11 +31,13 @@ public class ConsumerAuthorization {
 
     private final ConsumerRegistry registry;
     private final RateLimiter rateLimiter;
-    private final io.micrometer.core.instrument.MeterRegistry metrics;
+    private final RevocationCheck revocation;
+    private final MeterRegistry metrics;
 
-    ConsumerAuthorization(ConsumerRegistry registry, RateLimiter rateLimiter, io.micrometer.core.instrument.MeterRegistry metrics) {
+    ConsumerAuthorization(ConsumerRegistry registry, RateLimiter rateLimiter, RevocationCheck revocation, MeterRegistry metrics) {
         this.registry = registry;
         this.rateLimiter = rateLimiter;
+        this.revocation = revocation;
         this.metrics = metrics;
     }
 
@@ -49,21 +52,28 @@ public class ConsumerAuthorization {
     }
 
     public enum Reason {
-        NO_ORGANISATIONSNUMMER, SERVICE_NAME_MISSING, NOT_REGISTERED, RATE_LIMITED
+        NO_ORGANISATIONSNUMMER, SERVICE_NAME_MISSING, NOT_REGISTERED, RATE_LIMITED, CERTIFICATE_REVOKED, REVOCATION_STATUS_UNKNOWN
     }
 
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
-    public Response authorize(ContainerRequestContext request, RoutingContext routing) {
+    public Uni<Response> authorize(ContainerRequestContext request, RoutingContext routing) {
         String path = request.getUriInfo().getPath();
         String tx = TransactionIds.of(routing);
-        X509Certificate certificate = clientCertificate(routing);
-        if (certificate == null) {
-            return Problem.response(Response.Status.UNAUTHORIZED, "client-certificate-required",
-                    "the API requires a client certificate (mutual TLS)", path, tx);
+        List<X509Certificate> chain = ConnectionCheck.presented(routing.request().sslSession());
+        if (chain.isEmpty()) {
+            return Uni.createFrom().item(Problem.response(Response.Status.UNAUTHORIZED, "client-certificate-required",
+                    "the API requires a client certificate (mutual TLS)", path, tx));
         }
-        Caller caller = caller(routing, certificate);
-        // Kept for the audit trail, which records refused requests too.
-        routing.put(CALLER, caller);
+        Caller known = caller(routing, chain.get(0));
+        return revocation.status(chain).map(status -> {
+            Caller caller = known.withRevocation(status);
+            // Kept for the audit trail, which records refused requests too.
+            routing.put(CALLER, caller);
+            return authorize(request, routing, caller, path, tx);
+        });
+    }
+
+    private Response authorize(ContainerRequestContext request, RoutingContext routing, Caller caller, String path, String tx) {
         if (path.startsWith(SOAP_PATH) || path.equals(CONNECTION_PATH)) {
             // The SOAP adapter names its e-service in the message body and answers refusals as SOAP faults: it decides itself.
             // The self-test answers any trusted caller about itself, registered or not: that is what it checks.
@@ -76,6 +86,8 @@ public class ConsumerAuthorization {
         }
         Decision.Refused refused = (Decision.Refused) decision;
         return switch (refused.reason()) {
+            case CERTIFICATE_REVOKED -> Problem.response(Response.Status.FORBIDDEN, "certificate-revoked", refused.detail(), path, tx);
+            case REVOCATION_STATUS_UNKNOWN -> Problem.response(Response.Status.FORBIDDEN, "certificate-revocation-status-unknown", refused.detail(), path, tx);
             case NO_ORGANISATIONSNUMMER -> Problem.response(Response.Status.FORBIDDEN, "certificate-without-organisationsnummer", refused.detail(), path, tx);
             case SERVICE_NAME_MISSING -> Problem.response(Response.Status.BAD_REQUEST, "service-name-required", refused.detail(), path, tx);
             case NOT_REGISTERED -> Problem.response(Response.Status.FORBIDDEN, "consumer-not-registered", refused.detail(), path, tx);
@@ -86,6 +98,13 @@ public class ConsumerAuthorization {
 
     /** The registry and rate-limit decision for a caller and the e-service it names (header or SOAP ServiceNamn). */
     public Decision decide(Caller caller, String service) {
+        if (caller.revocation() != null && caller.revocation().refuses()) {
+            boolean revoked = caller.revocation().verdict() == RevocationCheck.Verdict.REVOKED;
+            return new Decision.Refused(revoked ? Reason.CERTIFICATE_REVOKED : Reason.REVOCATION_STATUS_UNKNOWN,
+                    "client certificate " + caller.certificateSerial() + ": " + caller.revocation().explanation()
+                            + (revoked ? "" : "; the gateway refuses a certificate whose revocation status it cannot establish")
+                            + " (the self-test, GET " + CONNECTION_PATH + ", shows the same)", 0);
+        }
         if (caller.organisationsnummer() == null) {
             return new Decision.Refused(Reason.NO_ORGANISATIONSNUMMER, caller.unusableBecause(), 0);
         }
@@ -135,23 +154,11 @@ public class ConsumerAuthorization {
         String issuer = certificate.getIssuerX500Principal().getName();
         Caller caller;
         try {
-            caller = new Caller(CertificateOrganisationsnummer.of(certificate), serial, issuer, null);
+            caller = new Caller(CertificateOrganisationsnummer.of(certificate), serial, issuer, null, null);
         } catch (CertificateOrganisationsnummer.UnusableCertificateException e) {
-            caller = new Caller(null, serial, issuer, e.getMessage());
+            caller = new Caller(null, serial, issuer, e.getMessage(), null);
         }
         session.putValue(CALLER, caller);
         return caller;
-    }
-
-    private static X509Certificate clientCertificate(RoutingContext routing) {
-        try {
-            if (routing.request().sslSession() == null) {
-                return null;
-            }
-            Certificate[] chain = routing.request().sslSession().getPeerCertificates();
-            return chain.length > 0 && chain[0] instanceof X509Certificate x509 ? x509 : null;
-        } catch (SSLPeerUnverifiedException e) {
-            return null;
-        }
     }
 }

@@ -3,6 +3,7 @@ package se.companydata.gateway.security;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,11 +82,24 @@ class MutualTlsTest extends SandboxTest {
     @CsvSource(delimiter = '|', value = {
             "consumer-no-orgnr  | the certificate subject holds no organisationsnummer (serialNumber with 10 or 16+10 digits, or organizationIdentifier NTRSE-<10 digits>)",
             "consumer-bad-check | the certificate subject's organisationsnummer 2120009011 has check digit 1; the Luhn check digit for its first nine digits is 0",
+            "consumer-two-orgnr | the certificate subject names more than one organisation (serialNumber 2120009010, serialNumber 2120009028): it is ambiguous",
+            "consumer-disagreeing | the certificate subject names more than one organisation (serialNumber 2120009010, organizationIdentifier NTRSE-2120009036): it is ambiguous",
     })
     void aTrustedCertificateWithoutAUsableOrganisationsnummerIsRefused(String certificate, String detail) {
         given().config(TestPki.restAssured(certificate)).contentType(ContentType.JSON).body(body(COMPANY))
                 .when().post("/api/v1/lookup")
                 .then().statusCode(403).contentType("application/problem+json").body("detail", equalTo(detail));
+        assertThat(sandbox.totalCalls()).isZero();
+    }
+
+    @Test
+    void aCertificateRevokedInTheSandboxCasCrlIsRefused() {
+        // The sandbox checks revocation as production does, hard-fail, from the dev CA's CRL file (tools/dev-pki.sh).
+        given().config(TestPki.restAssured("consumer-revoked")).contentType(ContentType.JSON).body(body(COMPANY))
+                .when().post("/api/v1/lookup")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo("urn:company-data-gateway:problem:certificate-revoked"))
+                .body("detail", containsString("KEY_COMPROMISE"));
         assertThat(sandbox.totalCalls()).isZero();
     }
 
