@@ -19,6 +19,8 @@ import se.companydata.gateway.rest.Problem;
 import se.companydata.gateway.rest.TransactionIds;
 import se.companydata.gateway.security.Caller;
 import se.companydata.gateway.security.ConsumerAuthorization;
+import se.companydata.gateway.security.RefusalLimiter;
+import se.companydata.gateway.security.ServiceName;
 
 /**
  * Every API answer — answered, partial or refused — leaves only after its audit record is durable.
@@ -26,12 +28,16 @@ import se.companydata.gateway.security.ConsumerAuthorization;
  */
 public class DisclosureAudit {
 
+    private static final String REFUSALS_EXPLAINED = "the gateway records (gateway.refusal-limit); correct the request (the self-test, "
+            + "GET " + ConsumerAuthorization.CONNECTION_PATH + ", shows why it is refused)";
     static final String UNRECORDED = "the disclosure could not be recorded in the audit trail, so nothing is disclosed; try again later";
 
     private final AuditTrail trail;
+    private final RefusalLimiter refusals;
 
-    DisclosureAudit(AuditTrail trail) {
+    DisclosureAudit(AuditTrail trail, RefusalLimiter refusals) {
         this.trail = trail;
+        this.refusals = refusals;
     }
 
     @ServerResponseFilter
@@ -41,6 +47,23 @@ public class DisclosureAudit {
             return Uni.createFrom().voidItem();
         }
         AuditRecord record = record(request, response, routing);
+        Caller caller = ConsumerAuthorization.caller(routing);
+        // An unknown company (404) is an answer about the company, not a refusal of the caller.
+        if (record.outcome() == AuditRecord.Outcome.REFUSED && record.httpStatus() != 404 && caller != null) {
+            long retryAfter = refusals.admit(caller);
+            if (retryAfter > 0) {
+                // Over the certificate's refusal limit: counted and logged, not recorded one by one. SOAP keeps its fault.
+                if (!request.getUriInfo().getPath().startsWith(ConsumerAuthorization.SOAP_PATH)) {
+                    response.setStatus(429);
+                    response.getHeaders().putSingle("Retry-After", retryAfter);
+                    response.setEntity(new Problem("urn:company-data-gateway:problem:too-many-refusals", "Too Many Requests", 429,
+                            "this certificate's requests have been refused more often than " + REFUSALS_EXPLAINED + "; retry in "
+                                    + retryAfter + " s", request.getUriInfo().getPath(), record.transactionId()),
+                            null, MediaType.valueOf(Problem.MEDIA_TYPE));
+                }
+                return Uni.createFrom().voidItem();
+            }
+        }
         Context context = Vertx.currentContext();
         Uni<Void> durable = trail.commit(record);
         if (context != null) {
@@ -94,7 +117,7 @@ public class DisclosureAudit {
                 : result != null && result.isPartial() ? AuditRecord.Outcome.PARTIAL : AuditRecord.Outcome.ANSWERED;
         String service = AuditContext.service(routing);
         return new AuditRecord(Instant.now(), TransactionIds.of(routing), caller == null ? null : caller.organisationsnummer(),
-                service != null ? service : request.getHeaderString(ConsumerAuthorization.SERVICE_HEADER),
+                ServiceName.forRecord(service != null ? service : request.getHeaderString(ConsumerAuthorization.SERVICE_HEADER)),
                 caller == null ? null : caller.certificateSerial(), caller == null ? null : caller.certificateIssuer(),
                 lookup == null ? null : lookup.companyId().number(), lookup == null ? null : lookup.companyId().namnskyddslopnummer(),
                 lookup == null || lookup.onBehalfOf() == null ? null : new AuditRecord.OnBehalfOf(lookup.onBehalfOf().id().type().name(),

@@ -52,7 +52,7 @@ public class ConsumerAuthorization {
     }
 
     public enum Reason {
-        NO_ORGANISATIONSNUMMER, SERVICE_NAME_MISSING, NOT_REGISTERED, RATE_LIMITED, CERTIFICATE_REVOKED, REVOCATION_STATUS_UNKNOWN
+        NO_ORGANISATIONSNUMMER, SERVICE_NAME_MISSING, SERVICE_NAME_INVALID, NOT_REGISTERED, RATE_LIMITED, CERTIFICATE_REVOKED, REVOCATION_STATUS_UNKNOWN
     }
 
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
@@ -90,6 +90,7 @@ public class ConsumerAuthorization {
             case REVOCATION_STATUS_UNKNOWN -> Problem.response(Response.Status.FORBIDDEN, "certificate-revocation-status-unknown", refused.detail(), path, tx);
             case NO_ORGANISATIONSNUMMER -> Problem.response(Response.Status.FORBIDDEN, "certificate-without-organisationsnummer", refused.detail(), path, tx);
             case SERVICE_NAME_MISSING -> Problem.response(Response.Status.BAD_REQUEST, "service-name-required", refused.detail(), path, tx);
+            case SERVICE_NAME_INVALID -> Problem.response(Response.Status.BAD_REQUEST, "invalid-service-name", refused.detail(), path, tx);
             case NOT_REGISTERED -> Problem.response(Response.Status.FORBIDDEN, "consumer-not-registered", refused.detail(), path, tx);
             case RATE_LIMITED -> Response.fromResponse(Problem.response(429, "Too Many Requests", "rate-limited", refused.detail(), path, tx))
                     .header("Retry-After", refused.retryAfterSeconds()).build();
@@ -112,6 +113,11 @@ public class ConsumerAuthorization {
         if (service == null || service.isBlank()) {
             return new Decision.Refused(Reason.SERVICE_NAME_MISSING,
                     "name your registered e-service (tjänstenamn) in the " + SERVICE_HEADER + " header", 0);
+        }
+        String invalid = ServiceName.invalidBecause(service.strip());
+        if (invalid != null) {
+            // Not echoed: the name may be anything a caller sent.
+            return new Decision.Refused(Reason.SERVICE_NAME_INVALID, invalid, 0);
         }
         Optional<Entitlement> entitlement = registry.entitlement(organisationsnummer, service.strip());
         if (entitlement.isEmpty()) {

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A token bucket per registered e-service; limits follow the registry, including after a reload. */
+/** Token buckets by key: one per registered e-service (limits follow the registry, including after a reload), one per certificate for refusals. */
 @ApplicationScoped
 public class RateLimiter {
 
@@ -12,8 +12,12 @@ public class RateLimiter {
 
     /** Zero if the request may proceed, else how many nanoseconds until it could. */
     public long acquire(Entitlement entitlement) {
-        String key = entitlement.organisationsnummer() + "/" + entitlement.tjanstenamn();
-        Bucket bucket = buckets.compute(key, (k, b) -> b != null && b.limit.equals(entitlement.rateLimit()) ? b : new Bucket(entitlement.rateLimit()));
+        return acquire(entitlement.organisationsnummer() + "/" + entitlement.tjanstenamn(), entitlement.rateLimit());
+    }
+
+    /** Zero if one more may proceed under this key's limit, else how many nanoseconds until it could. */
+    long acquire(String key, Entitlement.RateLimit limit) {
+        Bucket bucket = buckets.compute(key, (k, b) -> b != null && b.limit.equals(limit) ? b : new Bucket(limit));
         return bucket.take(System.nanoTime());
     }
 

@@ -2,16 +2,28 @@ package se.companydata.gateway.audit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import se.companydata.gateway.SandboxTest;
 import se.companydata.gateway.TestPki;
@@ -116,13 +128,70 @@ class AuditTrailApiTest extends SandboxTest {
     }
 
     @Test
+    void anInvalidServiceNameIsA400RecordedTruncated() throws IOException {
+        String tx = tx();
+        String huge = "A".repeat(15_000);
+        given().header("X-Service-Name", huge).header("X-Request-Id", tx).contentType(ContentType.JSON).body(body("5560360793"))
+                .when().post("/api/v1/lookup").then().statusCode(400)
+                .body("type", endsWith(":invalid-service-name"))
+                .body("detail", equalTo("the e-service name is 15000 characters; a tjänstenamn has at most 255"));
+        JsonNode record = recordOf(tx);
+        assertThat(record.path("outcome").asText()).isEqualTo("REFUSED");
+        assertThat(record.path("tjanstenamn").asText()).startsWith("AAAA").endsWith("(invalid, 15000 characters)").hasSizeLessThan(100);
+        assertThat(record.toString()).as("the whole record").hasSizeLessThan(1_000);
+
+        String control = tx();
+        given().header("X-Service-Name", "SERVTILLST\u0007BV").header("X-Request-Id", control).contentType(ContentType.JSON)
+                .body(body("5560360793")).when().post("/api/v1/lookup").then().statusCode(400)
+                .body("type", endsWith(":invalid-service-name"));
+        assertThat(recordOf(control).path("tjanstenamn").asText()).startsWith("SERVTILLST?BV");
+    }
+
+    @Test
+    void refusalsOverACertificatesLimitAreCountedNotRecordedOneByOne() throws Exception {
+        // At once, over one connection: faster than the limit refills (burst 30, 5/s).
+        HttpClient client = HttpClient.newBuilder().sslContext(TestPki.sslContext("consumer-unregistered")).build();
+        Map<String, CompletableFuture<HttpResponse<String>>> sent = new LinkedHashMap<>();
+        for (int i = 0; i < 100; i++) {
+            String tx = tx();
+            sent.put(tx, client.sendAsync(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/api/v1/lookup"))
+                    .header("X-Service-Name", "LIVSMBV").header("X-Request-Id", tx).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body("5560360793"))).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        List<String> recorded = new ArrayList<>();
+        List<String> limited = new ArrayList<>();
+        for (var answer : sent.entrySet()) {
+            HttpResponse<String> response = answer.getValue().join();
+            assertThat(response.statusCode()).isIn(403, 429);
+            (response.statusCode() == 429 ? limited : recorded).add(answer.getKey());
+            if (response.statusCode() == 429) {
+                assertThat(response.body()).contains("too-many-refusals");
+                assertThat(response.headers().firstValue("Retry-After")).isPresent();
+            }
+        }
+        assertThat(limited).as("refusals answered 429 once over the limit").hasSizeGreaterThan(50);
+        for (String tx : limited.subList(0, 10)) {
+            assertThatThrownBy(() -> recordOf(tx)).as("a refusal over the limit has no record of its own").isInstanceOf(AssertionError.class);
+        }
+        assertThat(recordOf(recorded.get(0)).path("httpStatus").asInt()).isEqualTo(403);
+        management().get("/q/metrics").then().statusCode(200).body(containsString("gateway_refusals_unrecorded_total"));
+
+        // The limit refills: after a pause the next refusal is recorded again.
+        Thread.sleep(1_000);
+        String again = tx();
+        given().config(TestPki.restAssured("consumer-unregistered")).header("X-Service-Name", "LIVSMBV").header("X-Request-Id", again)
+                .contentType(ContentType.JSON).body(body("5560360793")).when().post("/api/v1/lookup").then().statusCode(403);
+        assertThat(recordOf(again).path("outcome").asText()).isEqualTo("REFUSED");
+    }
+
+    @Test
     void anAnswerOfValuesAndTruthsIsCompleteNotPartial() throws IOException {
         // An aktiebolag has no sole trader's name (UD0020) and, this one, no proceedings (UD0027): UppgiftFinnsEj, not a shortfall.
         String tx = tx();
         given().header("X-Request-Id", tx).contentType(ContentType.JSON)
                 .body(body(TestRegister.id(TestRegister.ordinary("AB").get(104)), "UD0001", "UD0020", "UD0027"))
                 .when().post("/api/v1/lookup").then().statusCode(200)
-                .body("items.UD0020.error.type", org.hamcrest.Matchers.equalTo("UppgiftFinnsEj"));
+                .body("items.UD0020.error.type", equalTo("UppgiftFinnsEj"));
         JsonNode record = recordOf(tx);
         assertThat(record.path("withheld").findValuesAsText("errorType")).contains("UppgiftFinnsEj");
         assertThat(record.path("outcome").asText()).isEqualTo("ANSWERED");
