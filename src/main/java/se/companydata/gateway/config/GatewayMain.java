@@ -14,7 +14,7 @@ import java.util.function.Function;
 @QuarkusMain
 public final class GatewayMain {
 
-    private GatewayMain() {
+    GatewayMain() {
     }
 
     public static void main(String... args) throws Exception {

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.StreamResetException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -113,12 +116,48 @@ public class ProblemMappers {
         return problem(Response.Status.SERVICE_UNAVAILABLE, "cancelled", "the lookup was cancelled before it completed", routing);
     }
 
+    /**
+     * The body could not be read: larger than the limit (Vert.x has already answered 413 and closed), or the
+     * caller closed or reset the connection. The caller's doing, so one line and no stack trace.
+     */
+    @ServerExceptionMapper
+    public Response unreadable(IOException e, RoutingContext routing) {
+        String why = rootMessage(e);
+        LOG.infof("Transaction %s: the request body could not be read (%s)", TransactionIds.of(routing), why);
+        return e.getMessage() != null && e.getMessage().contains("Request too large")
+                ? Problem.response(413, "Content Too Large", "body-too-large", "the body is larger than the gateway accepts "
+                        + "(quarkus.http.limits.max-body-size)", routing.request().path(), TransactionIds.of(routing))
+                : problem(Response.Status.BAD_REQUEST, "body-unreadable", "the body could not be read: " + why, routing);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, RoutingContext routing) {
         String tx = TransactionIds.of(routing);
+        if (causedBy(e, HttpClosedException.class) || causedBy(e, StreamResetException.class)) {
+            // The caller closed or reset its stream: nobody reads this answer, and nothing failed here.
+            LOG.infof("Transaction %s: the caller closed or reset the request (%s)", tx, rootMessage(e));
+            return problem(Response.Status.SERVICE_UNAVAILABLE, "cancelled", "the request was closed by the caller", routing);
+        }
         LOG.errorf(e, "Unexpected failure in transaction %s", tx);
         return problem(Response.Status.INTERNAL_SERVER_ERROR, "internal-error",
                 "the gateway failed unexpectedly; quote transaction id " + tx + " to support", routing);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t) || Arrays.stream(t.getSuppressed()).anyMatch(type::isInstance)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     private static Response problem(Response.Status status, String slug, String detail, RoutingContext routing) {

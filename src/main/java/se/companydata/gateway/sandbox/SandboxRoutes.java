@@ -53,7 +53,7 @@ public class SandboxRoutes {
         var bolagsverket = new BolagsverketSimulator(register);
         var scb = new ScbSimulator(register);
         var skatteverket = new SkatteverketSimulator(register);
-        router.route("/sandbox/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
+        router.route("/sandbox/*").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
         producer(router, "/sandbox/bolagsverket/organisationer", SandboxProducer.BOLAGSVERKET, "bolagsverket", bolagsverket::organisationer);
         producer(router, "/sandbox/bolagsverket/foretagsinformation/v4/organisationsinformation", SandboxProducer.BOLAGSVERKET,
                 "bolagsverket-foretagsinformation", bolagsverket::organisationsinformation);

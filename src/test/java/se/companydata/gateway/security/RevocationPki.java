@@ -102,7 +102,11 @@ public class RevocationPki implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        responders.forEach(Process::destroy);
+        // -multi forks worker processes: they are stopped first, or they outlive the test and spin.
+        for (Process responder : responders) {
+            responder.descendants().forEach(ProcessHandle::destroyForcibly);
+            responder.destroyForcibly();
+        }
         if (crlServer != null) {
             crlServer.stop(0);
         }
