@@ -42,8 +42,16 @@ public final class StartupCheck {
 
     /** The profile a plain {@code java -jar} start runs with. */
     public static String profile() {
+        // Dev mode (./mvnw quarkus:dev) sets no profile property: the configuration it has already built names it.
         return Optional.ofNullable(System.getProperty("quarkus.profile")).or(() -> Optional.ofNullable(System.getenv("QUARKUS_PROFILE")))
-                .orElse("prod");
+                .or(StartupCheck::activeProfile).orElse("prod");
+    }
+
+    /** Dev mode runs the application in a class loader of its own, named for the mode, before any configuration exists. */
+    private static Optional<String> activeProfile() {
+        ClassLoader loader = StartupCheck.class.getClassLoader();
+        String name = loader == null ? "" : String.valueOf(loader.getName());
+        return name.contains("DEV") ? Optional.of("dev") : Optional.empty();
     }
 
     /**
