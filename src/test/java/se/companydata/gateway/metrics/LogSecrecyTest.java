@@ -7,18 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
+import se.companydata.gateway.LogCapture;
 import se.companydata.gateway.SandboxTest;
 import se.companydata.gateway.TestPki;
 import se.companydata.gateway.TestRegister;
@@ -37,34 +30,10 @@ class LogSecrecyTest extends SandboxTest {
     @Inject
     BolagsverketAccessToken token;
 
-    private record Captured(String text, Object transactionId) {
-    }
-
     @Test
     void logsHoldNoSecretsNorProtectedAddressesAndCarryTheTransactionId() throws Exception {
-        List<Captured> captured = Collections.synchronizedList(new ArrayList<>());
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                StringWriter text = new StringWriter().append(String.valueOf(new java.util.logging.SimpleFormatter().formatMessage(record)));
-                if (record.getThrown() != null) {
-                    record.getThrown().printStackTrace(new PrintWriter(text));
-                }
-                captured.add(new Captured(text.toString(), record instanceof ExtLogRecord ext ? ext.getMdc("transactionId") : null));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        capture.setLevel(Level.ALL);
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try {
+        List<LogCapture.Line> captured;
+        try (LogCapture capture = new LogCapture()) {
             JsonNode person = TestRegister.first(c -> c.path("person").path("skyddadIdentitet").asBoolean());
             token.reject();   // a fresh token is fetched: the fetch must not be logged with its secret
             given().header("X-Request-Id", "secrecy-protected").contentType(ContentType.JSON)
@@ -75,8 +44,7 @@ class LogSecrecyTest extends SandboxTest {
                     .then().statusCode(200);
             given().config(TestPki.restAssured("consumer-no-orgnr")).contentType(ContentType.JSON)
                     .body(body(TestRegister.id(person))).when().post("/api/v1/lookup").then().statusCode(403);
-        } finally {
-            root.removeHandler(capture);
+            captured = capture.lines();
         }
 
         String bearer = sandbox.lastAuthorization("bolagsverket");
@@ -93,7 +61,7 @@ class LogSecrecyTest extends SandboxTest {
         secrets.add(person.path("postadress").path("utdelningsadress").asText());
 
         assertThat(captured).as("something was logged").isNotEmpty();
-        for (Captured line : captured) {
+        for (LogCapture.Line line : captured) {
             for (String secret : secrets) {
                 assertThat(line.text()).as("log line must not contain a secret").doesNotContain(secret);
             }

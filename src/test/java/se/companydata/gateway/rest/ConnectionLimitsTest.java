@@ -12,17 +12,13 @@ import java.io.OutputStream;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
+import se.companydata.gateway.LogCapture;
 import se.companydata.gateway.SandboxTest;
 import se.companydata.gateway.TestPki;
 
@@ -117,25 +113,8 @@ class ConnectionLimitsTest extends SandboxTest {
 
     @Test
     void aChunkedBodyOverTheLimitIs413AndOneLogLine() throws Exception {
-        List<LogRecord> logged = Collections.synchronizedList(new ArrayList<>());
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        capture.setLevel(Level.ALL);
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try (SSLSocket socket = socket("http/1.1")) {
+        List<LogCapture.Line> logged;
+        try (LogCapture capture = new LogCapture(); SSLSocket socket = socket("http/1.1")) {
             OutputStream out = socket.getOutputStream();
             out.write((HEADERS + "Transfer-Encoding: chunked\r\n\r\nd\r\n{\"identity\":\"\r\n").getBytes(StandardCharsets.US_ASCII));
             byte[] chunk = "1".repeat(65_536).getBytes(StandardCharsets.US_ASCII);
@@ -152,11 +131,11 @@ class ConnectionLimitsTest extends SandboxTest {
             socket.setSoTimeout(10_000);
             assertThat(readAll(socket.getInputStream())).startsWith("HTTP/1.1 413");
             Thread.sleep(500);   // the request's own failure is logged after the answer
-        } finally {
-            root.removeHandler(capture);
+            logged = capture.lines();
         }
         assertThat(logged).as("no stack trace for a caller's oversized body: %s", logged.stream()
-                        .map(r -> r.getLoggerName() + " " + r.getLevel() + " " + r.getMessage()).toList()).noneMatch(r -> r.getThrown() != null && r.getLevel().intValue() >= Level.INFO.intValue());
+                        .map(line -> line.logger() + " " + line.level() + " " + line.text()).toList())
+                .noneMatch(line -> line.hasStackTrace() && line.level().intValue() >= Level.INFO.intValue());
     }
 
     @Test
