@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CRLException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
@@ -126,6 +127,7 @@ public final class StartupCheck {
         // instead; its server CA is needed either way.
         tls("SCB client certificate (issued by SCB)", "SCB client private key", "Server CA (SCB)", List.of("scb"),
                 config.apply("gateway.producers.scb.api-key").isEmpty());
+        revocationCrlFiles();
         boolean oauth2 = config.apply("gateway.producers.bolagsverket.oauth2.enabled").map(Boolean::parseBoolean).orElse(true);
         for (String endpoint : ProducerEndpointsCheck.missing(config, oauth2)) {
             String key = "quarkus.rest-client." + endpoint + ".url";
@@ -214,6 +216,26 @@ public final class StartupCheck {
             }
         } catch (CertificateException | IOException e) {
             problems.add(new Problem(label, path + " is not a PEM certificate (" + e.getMessage() + ")", "put the PEM certificate(s) there"));
+        }
+    }
+
+    /** The CRL files an operator mounts for revocation checking: each must be there and hold a CRL. */
+    private void revocationCrlFiles() {
+        String key = "gateway.revocation.crl-files";
+        for (String file : config.apply(key).map(v -> v.split(",")).map(List::of).orElse(List.of())) {
+            Path path = Path.of(file.strip());
+            if (!Files.isReadable(path)) {
+                problems.add(new Problem("Revocation CRL file", path + (Files.exists(path) ? " cannot be read" : " does not exist"),
+                        "mount it, or take it out of " + key + " (" + env(key) + ")"));
+                continue;
+            }
+            try (InputStream in = Files.newInputStream(path)) {
+                if (CertificateFactory.getInstance("X.509").generateCRLs(in).isEmpty()) {
+                    problems.add(new Problem("Revocation CRL file", path + " holds no CRL", "put the CA's CRL there (PEM or DER)"));
+                }
+            } catch (IOException | CRLException | CertificateException e) {
+                problems.add(new Problem("Revocation CRL file", path + " is not a CRL (" + e.getMessage() + ")", "put the CA's CRL there (PEM or DER)"));
+            }
         }
     }
 

@@ -2,11 +2,14 @@ package se.companydata.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import se.companydata.gateway.TestPki;
 
 /** The start-up check's list, from a configuration given by hand (the packaged jar's run is StartupCheckIT's). */
 class StartupCheckTest {
@@ -22,6 +25,19 @@ class StartupCheckTest {
         config.put("gateway.producers.scb.api-key", "from-a-secret");
         assertThat(whats(config)).contains("Server CA (SCB)")
                 .doesNotContain("SCB client certificate (issued by SCB)", "SCB client private key");
+    }
+
+    @Test
+    void aMountedCrlFileMustBeThereAndHoldACrl() throws Exception {
+        Path notACrl = Files.createTempFile("not-a-crl", ".pem");
+        Files.writeString(notACrl, "-----BEGIN X509 CRL-----\nbm90IGEgQ1JM\n-----END X509 CRL-----\n");
+        Map<String, String> config = Map.of("gateway.revocation.crl-files",
+                TestPki.DIR.resolve("ca.crl") + ", /nonexistent/ca.crl," + notACrl);
+        assertThat(StartupCheck.problems(key -> Optional.ofNullable(config.get(key))).stream()
+                .filter(p -> p.what().equals("Revocation CRL file")).map(StartupCheck.Problem::why))
+                .as("the dev CA's CRL passes; a missing file and a file that is no CRL do not")
+                .hasSize(2).anySatisfy(why -> assertThat(why).isEqualTo("/nonexistent/ca.crl does not exist"))
+                .anySatisfy(why -> assertThat(why).startsWith(notACrl + " is not a CRL"));
     }
 
     private static List<String> whats(Map<String, String> config) {
