@@ -767,7 +767,11 @@ public final class Benchmark {
                 "quarkus.rest-client.bolagsverket.url=https://localhost:" + PRODUCERS_API + "/sandbox/bolagsverket",
                 "quarkus.rest-client.bolagsverket-token.url=https://localhost:" + PRODUCERS_API + "/sandbox/bolagsverket/oauth2/token",
                 "quarkus.rest-client.scb.url=https://localhost:" + PRODUCERS_API + "/sandbox/scb",
-                "quarkus.rest-client.skatteverket.url=https://localhost:" + PRODUCERS_API + "/sandbox/skatteverket"));
+                "quarkus.rest-client.skatteverket.url=https://localhost:" + PRODUCERS_API + "/sandbox/skatteverket",
+                // Without it the dev profile's default pointed Företagsinformation at the gateway itself: every lookup of its
+                // items made a refused call to the gateway's own API (since issue 19; found by scenario 7 on 2026-12-01).
+                "quarkus.rest-client.foretagsinformation.url=https://localhost:" + PRODUCERS_API
+                        + "/sandbox/bolagsverket/foretagsinformation/v4"));
         if (!cached) {
             properties.add("gateway.cache.ttl=0s");
         }
