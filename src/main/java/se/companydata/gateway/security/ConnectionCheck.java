@@ -112,13 +112,19 @@ public class ConnectionCheck {
      * A chain that passes every other check is checked for revocation too (known at once when the caller's request was).
      */
     public Uni<Report> check(List<X509Certificate> chain, String service) {
-        if (chain.isEmpty() || !trust(chain, Instant.now()).trusted()) {
-            return Uni.createFrom().item(check(chain, service, null));
+        if (chain.isEmpty()) {
+            return Uni.createFrom().item(report(chain, service, null));
         }
-        return revocation.status(chain).map(status -> check(chain, service, status));
+        Instant now = Instant.now();
+        Trust path = trust(chain, now);
+        if (!path.trusted()) {
+            return Uni.createFrom().item(report(chain, service, path));
+        }
+        return revocation.status(chain).map(status -> report(chain, service, withRevocation(path, status)));
     }
 
-    Report check(List<X509Certificate> chain, String service, RevocationCheck.Status revocationStatus) {
+    /** @param trust the chain's path validation with its revocation status (null when no chain was presented) */
+    private Report report(List<X509Certificate> chain, String service, Trust trust) {
         List<String> next = new ArrayList<>();
         if (chain.isEmpty()) {
             next.add("configure your client (e-service platform) to present your organisation certificate and its key");
@@ -132,7 +138,6 @@ public class ConnectionCheck {
                 leaf.getIssuerX500Principal().getName(X500Principal.RFC2253, NAMES),
                 leaf.getSerialNumber().toString(16), leaf.getNotBefore().toInstant(), notAfter,
                 Duration.between(now, notAfter).toDays(), chain.size());
-        Trust trust = withRevocation(trust(chain, now), revocationStatus);
         if (!trust.trusted()) {
             next.add(switch (trust.problem()) {
                 case EXPIRED -> "order a new organisation certificate and install it with its key";
