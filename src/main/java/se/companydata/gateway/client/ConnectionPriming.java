@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import se.companydata.gateway.domain.Producer;
+import se.companydata.gateway.security.OffLoopHandshakes;
 
 /**
  * Opens and warms a producer's pooled connections before the gateway reports ready, with calls to a
@@ -55,7 +56,7 @@ public final class ConnectionPriming {
      * certificates on both sides are accepted and warms the TLS code; it spends no quota.
      */
     public static Uni<Primed> handshakes(Producer producer, Vertx vertx, TlsConfiguration tls, URI url, int connections) {
-        NetClientOptions options = new NetClientOptions().setSsl(true).setConnectTimeout(5_000)
+        NetClientOptions options = OffLoopHandshakes.offLoop(new NetClientOptions()).setSsl(true).setConnectTimeout(5_000)
                 .setHostnameVerificationAlgorithm("HTTPS").setKeyCertOptions(tls.getKeyStoreOptions())
                 .setTrustOptions(tls.getTrustStoreOptions());
         NetClient client = vertx.createNetClient(options);

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
+import se.companydata.gateway.security.OffLoopHandshakes;
 
 /**
  * A second REST client per producer, built from that producer's own client configuration (URL, TLS
@@ -39,7 +40,8 @@ public class FreshConnections {
                 .baseUri(URI.create(config.getValue(prefix + "url", String.class)))
                 .connectTimeout(setting(prefix, "connect-timeout"), TimeUnit.MILLISECONDS)
                 .readTimeout(setting(prefix, "read-timeout"), TimeUnit.MILLISECONDS)
-                .property(QuarkusRestClientProperties.KEEP_ALIVE_ENABLED, false);
+                .property(QuarkusRestClientProperties.KEEP_ALIVE_ENABLED, false)
+                .register(OffLoopHandshakes.class);
         config.getOptionalValue(prefix + "tls-configuration-name", String.class)
                 .flatMap(tls::get).ifPresent(builder::tlsConfiguration);
         return builder.build(api);

@@ -39,13 +39,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.security.auth.x500.X500Principal;
 import org.jboss.logging.Logger;
 import se.companydata.gateway.security.RevocationConfig.Mode;
 
 /**
- * Whether a trusted client certificate (and every CA below its trust anchor) has been revoked: OCSP at the
+ * Whether a trusted certificate (and every CA below its trust anchor) has been revoked: a consumer's client
+ * certificate, or a producer's server certificate during the handshake ({@link ProducerCertificateRevocation}). OCSP at the
  * responder its Authority Information Access names, CRLs from its distribution points and from the files an
  * operator mounts, through the JDK's PKIX revocation checker. That checker blocks on the network, so it runs on
  * threads of its own, never on an event loop; one check per certificate at a time, its answer kept for
@@ -72,6 +76,19 @@ public class RevocationCheck {
     }
 
     private record Key(X500Principal issuer, BigInteger serial) {
+    }
+
+    /** Whose certificate: the metric's {@code certificate} label and the log line's subject. */
+    enum Holder {
+        CLIENT("client", "Client certificate"), PRODUCER("producer", "Producer's server certificate");
+
+        private final String label;
+        private final String described;
+
+        Holder(String label, String described) {
+            this.label = label;
+            this.described = described;
+        }
     }
 
     /** The operator's CRL files as last read, with their modification times (a change is picked up at the next period). */
@@ -131,9 +148,7 @@ public class RevocationCheck {
         if (!config.enabled() || chain.isEmpty()) {
             return Uni.createFrom().item(new Status(Verdict.NOT_CHECKED, null, null, "revocation checking is switched off", null));
         }
-        X509Certificate leaf = chain.get(0);
-        Key key = new Key(leaf.getIssuerX500Principal(), leaf.getSerialNumber());
-        CompletableFuture<Status> check = verdicts.get(key, (k, executor) -> CompletableFuture.supplyAsync(() -> check(chain), executor));
+        CompletableFuture<Status> check = checkOf(chain, cas.anchors(), Holder.CLIENT);
         if (check.isDone() && !check.isCompletedExceptionally()) {
             return Uni.createFrom().item(check.join());
         }
@@ -147,20 +162,55 @@ public class RevocationCheck {
                 .emitOn(context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run()));
     }
 
-    private Status check(List<X509Certificate> chain) {
-        Status status = validate(chain);
-        metrics.counter("gateway.certificate.revocation.checks", "verdict", status.verdict().name()).increment();
+    /**
+     * The status of a producer's server chain the TLS layer has accepted against {@code anchors} (that producer's
+     * trust store), for a handshake: it waits for the check, at most {@code timeout}, so it must run off the event
+     * loops (the outbound clients hand their handshakes' checks to worker threads: {@link OffLoopHandshakes}). On an
+     * event loop it never waits: a status not known yet is UNKNOWN then, its check started for the next handshake.
+     */
+    Status producerStatus(List<X509Certificate> chain, Set<TrustAnchor> anchors) {
+        if (!config.enabled() || chain.isEmpty()) {
+            return new Status(Verdict.NOT_CHECKED, null, null, "revocation checking is switched off", null);
+        }
+        CompletableFuture<Status> check = checkOf(chain, anchors, Holder.PRODUCER);
+        if (Context.isOnEventLoopThread() && !check.isDone()) {
+            LOG.warn("A producer's handshake was checked on an event loop: its revocation status is not waited for there");
+            return new Status(Verdict.UNKNOWN, null, null, "the revocation status is being established (handshake on an event loop)",
+                    modeOf(chain));
+        }
+        try {
+            return check.copy().get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return new Status(Verdict.UNKNOWN, null, null, "the revocation status was not established within "
+                    + config.timeout().toMillis() + " ms (OCSP responder or CRL distribution point slow or unreachable)", modeOf(chain));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Status(Verdict.UNKNOWN, null, null, "interrupted while establishing the revocation status", modeOf(chain));
+        } catch (ExecutionException e) {
+            return new Status(Verdict.UNKNOWN, null, null, "the revocation status cannot be checked: " + e.getCause(), modeOf(chain));
+        }
+    }
+
+    private CompletableFuture<Status> checkOf(List<X509Certificate> chain, Set<TrustAnchor> anchors, Holder holder) {
+        X509Certificate leaf = chain.get(0);
+        Key key = new Key(leaf.getIssuerX500Principal(), leaf.getSerialNumber());
+        return verdicts.get(key, (k, executor) -> CompletableFuture.supplyAsync(() -> check(chain, anchors, holder), executor));
+    }
+
+    private Status check(List<X509Certificate> chain, Set<TrustAnchor> anchors, Holder holder) {
+        Status status = validate(chain, anchors);
+        metrics.counter("gateway.certificate.revocation.checks", "certificate", holder.label, "verdict", status.verdict().name())
+                .increment();
         X509Certificate leaf = chain.get(0);
         if (status.verdict() != Verdict.GOOD) {
-            LOG.warnf("Client certificate serial %s of %s: %s, %s (%s)", leaf.getSerialNumber().toString(16),
+            LOG.warnf("%s serial %s of %s: %s, %s (%s)", holder.described, leaf.getSerialNumber().toString(16),
                     leaf.getIssuerX500Principal().getName(), status.verdict(), status.explanation(),
                     status.refuses() ? "refused" : "accepted: soft-fail");
         }
         return status;
     }
 
-    private Status validate(List<X509Certificate> chain) {
-        Set<TrustAnchor> anchors = cas.anchors();
+    private Status validate(List<X509Certificate> chain, Set<TrustAnchor> anchors) {
         Mode mode = config.mode();
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");

@@ -1,6 +1,8 @@
 package se.companydata.gateway.security;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +13,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
@@ -20,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import se.companydata.gateway.TestPki;
 
 /**
@@ -31,7 +36,10 @@ import se.companydata.gateway.TestPki;
  * <li>"Soft-fail test CA" (configured soft-fail): soft-down (responder down) and soft-revoked (OCSP).</li>
  * <li>"File test CA": no OCSP, no distribution point; its CRL is a mounted file (file-good, file-revoked).</li>
  * </ul>
- * Every leaf names organisation 2120009010 (Exempelby kommun, registered for SERVTILLSTBV).
+ * Every client leaf names organisation 2120009010 (Exempelby kommun, registered for SERVTILLSTBV). Two producers
+ * are played by HTTPS servers with server certificates of the hard-fail CA, answering 503 to whatever reaches them:
+ * SCB's with a good certificate, Skatteverket's with a revoked one. Each writes a line per request it receives to
+ * {@code <name>.requests}.
  */
 public class RevocationPki implements QuarkusTestResourceLifecycleManager {
 
@@ -39,6 +47,7 @@ public class RevocationPki implements QuarkusTestResourceLifecycleManager {
     static final String SOFT_CA = "CN=Soft-fail test CA,O=Revocation test,C=SE";
 
     private final List<Process> responders = new ArrayList<>();
+    private final List<HttpsServer> producers = new ArrayList<>();
     private HttpServer crlServer;
 
     @Override
@@ -63,6 +72,8 @@ public class RevocationPki implements QuarkusTestResourceLifecycleManager {
             leaf("soft-revoked", "soft", "http://127.0.0.1:" + ocspSoft + "/", null, true);
             leaf("file-good", "file", null, null, false);
             leaf("file-revoked", "file", null, null, true);
+            server("producer-good", "http://127.0.0.1:" + ocspHard + "/", false);
+            server("producer-revoked", "http://127.0.0.1:" + ocspHard + "/", true);
             openssl(DIR.resolve("hard"), "ca", "-config", "ca.cnf", "-gencrl", "-out", "../http/hard.crl");
             // Issued a year ago, valid for a day: the CA stopped publishing.
             openssl(DIR.resolve("hard"), "ca", "-config", "ca.cnf", "-gencrl", "-crl_lastupdate", "20251201000000Z",
@@ -88,12 +99,17 @@ public class RevocationPki implements QuarkusTestResourceLifecycleManager {
             crlServer.start();
             waitFor(ocspHard);
             waitFor(ocspSoft);
-            return Map.of("quarkus.tls.api.trust-store.p12.path", trustStore().toString(),
+            String trustStore = trustStore().toString();
+            return Map.of("quarkus.tls.api.trust-store.p12.path", trustStore,
                     "gateway.revocation.crl-files", "target/dev-pki/ca.crl," + DIR.resolve("file.crl"),
                     "gateway.revocation.anchor.soft.subject", SOFT_CA,
                     "gateway.revocation.anchor.soft.mode", "soft-fail",
                     // The verdict under test, not a slow first OCSP call on a busy machine.
-                    "gateway.revocation.timeout", "20s");
+                    "gateway.revocation.timeout", "20s",
+                    "quarkus.rest-client.scb.url", "https://localhost:" + producer("producer-good") + "/scb",
+                    "quarkus.tls.scb.trust-store.p12.path", trustStore,
+                    "quarkus.rest-client.skatteverket.url", "https://localhost:" + producer("producer-revoked") + "/skatteverket",
+                    "quarkus.tls.skatteverket.trust-store.p12.path", trustStore);
         } catch (IOException | InterruptedException e) {
             stop();
             throw new IllegalStateException("cannot set up the revocation test PKI: " + e.getMessage(), e);
@@ -110,6 +126,61 @@ public class RevocationPki implements QuarkusTestResourceLifecycleManager {
         if (crlServer != null) {
             crlServer.stop(0);
         }
+        producers.forEach(server -> server.stop(0));
+    }
+
+    /** The requests that reached the producer server {@code name}. */
+    static long requestsTo(String name) throws IOException {
+        Path log = DIR.resolve(name + ".requests");
+        return Files.exists(log) ? Files.readAllLines(log).size() : 0;
+    }
+
+    /** Starts an HTTPS server on loopback with the server certificate {@code name}; its port. */
+    private int producer(String name) throws IOException {
+        try {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(Path.of(p12(name)))) {
+                keys.load(in, TestPki.PASSWORD.toCharArray());
+            }
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keys, TestPki.PASSWORD.toCharArray());
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(keyManagers.getKeyManagers(), null, null);
+            HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setHttpsConfigurator(new HttpsConfigurator(tls));
+            Path log = DIR.resolve(name + ".requests");
+            server.createContext("/", exchange -> {
+                synchronized (this) {
+                    Files.writeString(log, exchange.getRequestMethod() + " " + exchange.getRequestURI() + "\n",
+                            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                }
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+            });
+            server.start();
+            producers.add(server);
+            return server.getAddress().getPort();
+        } catch (GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private void server(String name, String ocsp, boolean revoked) throws IOException, InterruptedException {
+        Path dir = DIR.resolve("hard");
+        Files.writeString(dir.resolve(name + ".ext"), "[v]\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n"
+                + "extendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1\nauthorityInfoAccess=OCSP;URI:" + ocsp + "\n");
+        openssl(dir, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", name + ".key",
+                "-out", name + ".csr", "-subj", "/C=SE/O=Producer test/CN=" + name);
+        openssl(dir, "x509", "-req", "-in", name + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-set_serial", "0x" + Integer.toHexString(++serial),
+                "-days", "30", "-extfile", name + ".ext", "-extensions", "v", "-out", name + ".crt");
+        if (revoked) {
+            openssl(dir, "ca", "-config", "ca.cnf", "-revoke", name + ".crt", "-crl_reason", "keyCompromise");
+        } else {
+            openssl(dir, "ca", "-config", "ca.cnf", "-valid", name + ".crt");
+        }
+        openssl(dir, "pkcs12", "-export", "-inkey", name + ".key", "-in", name + ".crt", "-certfile", "ca.crt", "-name", name,
+                "-passout", "pass:" + TestPki.PASSWORD, "-out", "../" + name + ".p12");
     }
 
     static String p12(String leaf) {

@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Year;
@@ -81,7 +82,7 @@ class RevocationTest extends SandboxTest {
         assertThat(report.getString("trust.revocation")).isEqualTo("UNKNOWN");
         assertThat(report.getString("trust.explanation")).contains("soft-fail");
         management().get("/q/metrics").then().statusCode(200)
-                .body(containsString("gateway_certificate_revocation_checks_total{verdict=\"UNKNOWN\"}"));
+                .body(containsString("gateway_certificate_revocation_checks_total{certificate=\"client\",verdict=\"UNKNOWN\"}"));
     }
 
     @Test
@@ -104,9 +105,32 @@ class RevocationTest extends SandboxTest {
         assertThat(goodChecks()).as("checks after five more lookups with the same certificate").isEqualTo(checked);
     }
 
+    @Test
+    void aProducerWhoseServerCertificateIsRevokedIsNotCalled() throws IOException {
+        JsonPath answer = given().config(TestPki.restAssuredWithKeyStore(RevocationPki.p12("ocsp-good"))).header("X-Service-Name", SERVICE)
+                .contentType(ContentType.JSON).body(body(COMPANY, "UD0001", "UD0024", "UD0029")).when().post("/api/v1/lookup")
+                .then().statusCode(200).extract().jsonPath();
+
+        assertThat(answer.getString("items.UD0001.value")).as("Bolagsverket (the sandbox, a good certificate)").isNotNull();
+        assertThat(answer.getString("items.UD0029.error.type")).as("Skatteverket's item").isEqualTo("OtillgangligUppgiftskalla");
+        assertThat(RevocationPki.requestsTo("producer-revoked")).as("requests that reached the server with the revoked certificate")
+                .isZero();
+        assertThat(RevocationPki.requestsTo("producer-good")).as("requests that reached SCB's server, whose certificate is good")
+                .isPositive();
+        // Checked in the handshake and waited for there (off the event loop): revoked at once, not "unknown yet".
+        assertThat(checks("producer", "REVOKED")).isPositive();
+        assertThat(checks("producer", "GOOD")).isPositive();
+        assertThat(checks("producer", "UNKNOWN")).isZero();
+    }
+
     private double goodChecks() {
+        return checks("client", "GOOD");
+    }
+
+    private double checks(String certificate, String verdict) {
         String metrics = management().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith("gateway_certificate_revocation_checks_total{verdict=\"GOOD\"}"))
+        String series = "gateway_certificate_revocation_checks_total{certificate=\"" + certificate + "\",verdict=\"" + verdict + "\"}";
+        return metrics.lines().filter(line -> line.startsWith(series))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 

@@ -9,10 +9,13 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import se.companydata.gateway.security.OffLoopHandshakes;
 
 /** The OAuth2 token endpoint (RFC 6749 §4.4, client authenticated with HTTP Basic). */
 @RegisterRestClient(configKey = "bolagsverket-token")
+@RegisterProvider(OffLoopHandshakes.class)
 interface BolagsverketTokenApi {
 
     @POST

@@ -7,10 +7,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import se.companydata.gateway.security.OffLoopHandshakes;
 
 /** Bolagsverket's Företagsinformation API (optional: only when {@code quarkus.rest-client.foretagsinformation.url} is set). */
 @RegisterRestClient(configKey = "foretagsinformation")
+@RegisterProvider(OffLoopHandshakes.class)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 interface ForetagsinformationApi {

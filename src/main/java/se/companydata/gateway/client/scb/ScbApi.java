@@ -9,9 +9,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import se.companydata.gateway.security.OffLoopHandshakes;
 
 @RegisterRestClient(configKey = "scb")
+@RegisterProvider(OffLoopHandshakes.class)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 interface ScbApi {
