@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark suite: every scenario against a freshly started packaged gateway on loopback, over mutual TLS,
 # with an open-model load generator. Stops by itself (about 30 minutes).
-# Results: target/bench/results.md (the README's Performance table) and target/bench/latency-uncached.png.
+# Results: target/bench/results.md (docs/performance.md's tables) and target/bench/latency-uncached.png.
 # Needs nginx for the cached comparison (apt-get install -y nginx) and PostgreSQL's server for scenario 9 (apt-get install -y postgresql). BENCH_SECONDS shortens or lengthens steps;
 # BENCH_ONLY picks scenarios (comma-separated: uncached, cached, stampede, faults, isolation (5 and 5b), isolation-cached (5b alone), soap, quotas, cpu, coldstart, audit; and,
 # only when named, profile: JFR recordings of scenario 7's loads in target/bench/profile-*.jfr). BENCH_JVM adds JVM

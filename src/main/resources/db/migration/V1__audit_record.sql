@@ -31,7 +31,7 @@ CREATE TABLE audit_retention (
 );
 
 -- Least privilege: the gateway may only add and read records; only maintenance (retention) may remove them.
--- Nobody but the owner (migrations) may UPDATE. The roles are created beforehand (README "Audit store").
+-- Nobody but the owner (migrations) may UPDATE. The roles are created beforehand (docs/audit.md "The PostgreSQL store").
 REVOKE ALL ON audit_record, audit_retention FROM PUBLIC;
 GRANT SELECT, INSERT ON audit_record TO ${writer_role};
 GRANT SELECT ON audit_retention TO ${writer_role};

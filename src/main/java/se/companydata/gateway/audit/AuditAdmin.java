@@ -75,7 +75,7 @@ public final class AuditAdmin {
             options = parse(args);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
-            err.println("usage: AuditAdmin verify|register|report|retention (--journal DIR… | --jdbc URL) [options]; see the README, \"Audit trail\"");
+            err.println("usage: AuditAdmin verify|register|report|retention (--journal DIR… | --jdbc URL) [options]; see docs/audit.md \"The operator's commands\"");
             return 2;
         }
         try {

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import se.companydata.gateway.domain.Producer;
 
-/** The gateway's own knobs; every one is listed in the README. */
+/** The gateway's own knobs; every one is listed in docs/configuration.md. */
 @ConfigMapping(prefix = "gateway")
 public interface GatewayConfig {
 
@@ -48,7 +48,7 @@ public interface GatewayConfig {
         Map<String, Producer> producer();
     }
 
-    /** What the gateway does before it reports ready (README "A pod that is fast from its first second"). */
+    /** What the gateway does before it reports ready (docs/operations.md "Start-up: priming and readiness"). */
     interface Priming {
         @WithDefault("true")
         boolean enabled();

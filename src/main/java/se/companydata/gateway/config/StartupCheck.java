@@ -110,7 +110,7 @@ public final class StartupCheck {
             return true;
         }
         out.println("The gateway cannot start: " + problems.size() + (problems.size() == 1 ? " thing is" : " things are")
-                + " missing or wrong (profile " + profile() + "; README \"Configuration\" and \"Deploy to Kubernetes\"):");
+                + " missing or wrong (profile " + profile() + "; docs/configuration.md and docs/deployment.md):");
         for (int i = 0; i < problems.size(); i++) {
             Problem p = problems.get(i);
             out.printf(Locale.ROOT, "%2d. %s: %s%n    fix: %s%n", i + 1, p.what(), p.why(), p.fix());
@@ -256,7 +256,7 @@ public final class StartupCheck {
             RegistryFile.parse(Files.readString(path));
         } catch (RegistryFile.InvalidRegistryException e) {
             problems.add(new Problem("Consumer registry", path + " is invalid: " + e.getMessage().replace("\n", "; "),
-                    "correct the file (format: README \"The consumer registry\")"));
+                    "correct the file (format: docs/security.md \"The consumer registry\")"));
         } catch (IOException e) {
             problems.add(new Problem("Consumer registry", path + " cannot be read: " + e.getMessage(), "check the mount and its permissions"));
         }
@@ -268,7 +268,7 @@ public final class StartupCheck {
             for (String key : List.of("quarkus.datasource.jdbc.url", "quarkus.datasource.username", "quarkus.datasource.password")) {
                 if (config.apply(key).isEmpty()) {
                     problems.add(new Problem("Audit database", key + " is not set", "set " + env(key)
-                            + (key.endsWith("password") ? " (in Kubernetes from Secret gateway-audit-db)" : "") + "; README \"The PostgreSQL store\""));
+                            + (key.endsWith("password") ? " (in Kubernetes from Secret gateway-audit-db)" : "") + "; docs/audit.md \"The PostgreSQL store\""));
                 }
             }
             if (!config.apply("quarkus.datasource.active").map(Boolean::parseBoolean).orElse(false)) {
@@ -298,7 +298,7 @@ public final class StartupCheck {
     private static String mountHint(String tls) {
         return switch (tls) {
             case "api" -> "Secret gateway-server-tls at /etc/gateway/tls";
-            case "scb" -> "Secret gateway-scb-client at /etc/gateway/scb-client: the .pfx SCB issued you, as PEM; README \"Outbound: how the gateway proves itself to producers\"";
+            case "scb" -> "Secret gateway-scb-client at /etc/gateway/scb-client: the .pfx SCB issued you, as PEM; docs/security.md \"Outbound: how the gateway proves itself to producers\"";
             default -> "Secret gateway-outbound-tls at /etc/gateway/outbound";
         };
     }

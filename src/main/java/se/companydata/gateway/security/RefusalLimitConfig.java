@@ -3,7 +3,7 @@ package se.companydata.gateway.security;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How many refusals per client certificate the audit trail records one by one (README "Refusal limit"). */
+/** How many refusals per client certificate the audit trail records one by one (docs/security.md "Refusal limit"). */
 @ConfigMapping(prefix = "gateway.refusal-limit")
 public interface RefusalLimitConfig {
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Revocation checking of consumer certificates (docs: README "Revocation"). */
+/** Revocation checking of consumer certificates (docs: docs/security.md "Revocation"). */
 @ConfigMapping(prefix = "gateway.revocation")
 public interface RevocationConfig {
 

@@ -9,10 +9,12 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PfxOptions;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -45,6 +47,8 @@ import se.companydata.gateway.TestRegister;
 public final class Benchmark {
 
     private static final Path OUT = Path.of("target/bench");
+    static final String PERFORMANCE_BEGIN = "<!-- benchmark:begin (written by bench/run.sh; edits between these markers are lost) -->";
+    static final String PERFORMANCE_END = "<!-- benchmark:end -->";
     private static final Duration STEP = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
     private static final List<String> PRODUCER_LATENCIES = List.of(
             "gateway.sandbox.bolagsverket.latency=40ms", "gateway.sandbox.bolagsverket.jitter=10ms",
@@ -115,7 +119,38 @@ public final class Benchmark {
         line("");
         targets.forEach(t -> line("- " + t));
         Files.writeString(OUT.resolve("results.md"), report);
-        System.out.println("\nWritten: target/bench/results.md, target/bench/latency-uncached.png");
+        writePerformanceDoc();
+        System.out.println("\nWritten: target/bench/results.md, target/bench/latency-uncached.png, docs/performance.md (last run)");
+    }
+
+    /**
+     * The run's results into docs/performance.md, between its markers, with the command, date and commit that produced
+     * them (a working tree with changes is marked "-dirty": such figures are not for the record).
+     */
+    private void writePerformanceDoc() throws IOException, InterruptedException {
+        Path doc = Path.of("docs/performance.md");
+        String text = Files.readString(doc);
+        int begin = text.indexOf(PERFORMANCE_BEGIN);
+        int end = text.indexOf(PERFORMANCE_END);
+        if (begin < 0 || end < begin) {
+            System.out.println("docs/performance.md has no " + PERFORMANCE_BEGIN + " … " + PERFORMANCE_END + " markers: not written");
+            return;
+        }
+        String command = (System.getProperty("bench.only").isEmpty() ? "" : "BENCH_ONLY=" + System.getProperty("bench.only") + " ")
+                + "BENCH_SECONDS=" + System.getProperty("bench.seconds", "15") + " bash bench/run.sh";
+        String commit = git("rev-parse", "--short", "HEAD") + (git("status", "--porcelain", "--untracked-files=no").isEmpty() ? "" : "-dirty");
+        String results = report.toString().replaceAll("(?m)^(#{2,5}) ", "#$1 ");
+        String section = PERFORMANCE_BEGIN + "\n## Last run, as the benchmark wrote it\n\n`" + command + "`, " + LocalDate.now() + ", at commit "
+                + commit + ".\n\n" + results.strip() + "\n" + PERFORMANCE_END;
+        Files.writeString(doc, text.substring(0, begin) + section + text.substring(end + PERFORMANCE_END.length()));
+    }
+
+    private static String git(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(git.getInputStream().readAllBytes()).strip();
+        return git.waitFor() == 0 ? out : "unknown";
     }
 
     // --- 1. Uncached lookups: latency and overhead over the slowest producer, measured directly in the same run ---
