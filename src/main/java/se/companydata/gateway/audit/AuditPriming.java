@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import se.companydata.gateway.domain.ItemResult;
-import se.companydata.gateway.priming.PrimingSample;
+import se.companydata.gateway.domain.PrimingSample;
 
 /**
  * Before readiness: an audit record of the priming sample's shape is serialised as often as priming

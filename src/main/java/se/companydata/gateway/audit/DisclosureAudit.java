@@ -11,12 +11,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import se.companydata.gateway.http.CallFacts;
 import se.companydata.gateway.domain.ItemResult;
 import se.companydata.gateway.domain.LookupRequest;
 import se.companydata.gateway.domain.LookupResult;
 import se.companydata.gateway.domain.UdItem;
-import se.companydata.gateway.rest.Problem;
-import se.companydata.gateway.rest.TransactionIds;
+import se.companydata.gateway.http.Problem;
+import se.companydata.gateway.http.TransactionIds;
 import se.companydata.gateway.security.Caller;
 import se.companydata.gateway.security.ConsumerAuthorization;
 import se.companydata.gateway.security.RefusalLimiter;
@@ -47,7 +48,7 @@ public class DisclosureAudit {
             return Uni.createFrom().voidItem();
         }
         AuditRecord record = record(request, response, routing);
-        Caller caller = ConsumerAuthorization.caller(routing);
+        Caller caller = CallFacts.of(routing).caller();
         // An unknown company (404) is an answer about the company, not a refusal of the caller.
         if (record.outcome() == AuditRecord.Outcome.REFUSED && record.httpStatus() != 404 && caller != null) {
             long retryAfter = refusals.admit(caller);
@@ -71,7 +72,7 @@ public class DisclosureAudit {
             durable = durable.emitOn(task -> context.runOnContext(ignored -> task.run()));
         }
         return durable.onFailure().recoverWithItem(failure -> {
-            AuditContext.Unrecorded instead = AuditContext.unrecorded(routing);
+            CallFacts.Unrecorded instead = CallFacts.of(routing).unrecorded();
             if (instead != null) {
                 instead.answerInstead(response, UNRECORDED, record.transactionId());
                 return null;
@@ -85,11 +86,11 @@ public class DisclosureAudit {
     }
 
     private static AuditRecord record(ContainerRequestContext request, ContainerResponseContext response, RoutingContext routing) {
-        Caller caller = ConsumerAuthorization.caller(routing);
-        LookupRequest lookup = AuditContext.request(routing);
+        Caller caller = CallFacts.of(routing).caller();
+        LookupRequest lookup = CallFacts.of(routing).request();
         int status = response.getStatus();
         // Only an answer that leaves as such discloses anything (a late failure replaces it with a problem).
-        LookupResult result = status / 100 == 2 ? AuditContext.result(routing) : null;
+        LookupResult result = status / 100 == 2 ? CallFacts.of(routing).result() : null;
         Object entity = response.getEntity();
         List<AuditRecord.Disclosed> disclosed = new ArrayList<>();
         List<AuditRecord.Withheld> withheld = new ArrayList<>();
@@ -110,21 +111,21 @@ public class DisclosureAudit {
                 }
             }
         }
-        String refusal = AuditContext.refusal(routing);
+        String refusal = CallFacts.of(routing).refusal();
         AuditRecord.Outcome outcome = refusal != null ? AuditRecord.Outcome.REFUSED
                 : status >= 500 ? AuditRecord.Outcome.FAILED
                 : status >= 400 ? AuditRecord.Outcome.REFUSED
                 : result != null && result.isPartial() ? AuditRecord.Outcome.PARTIAL : AuditRecord.Outcome.ANSWERED;
-        String service = AuditContext.service(routing);
-        return new AuditRecord(Instant.now(), TransactionIds.of(routing), caller == null ? null : caller.organisationsnummer(),
+        String service = CallFacts.of(routing).service();
+        return new AuditRecord(Instant.now(), CallFacts.of(routing).transactionId(), caller == null ? null : caller.organisationsnummer(),
                 ServiceName.forRecord(service != null ? service : request.getHeaderString(ConsumerAuthorization.SERVICE_HEADER)),
                 caller == null ? null : caller.certificateSerial(), caller == null ? null : caller.certificateIssuer(),
                 lookup == null ? null : lookup.companyId().number(), lookup == null ? null : lookup.companyId().namnskyddslopnummer(),
                 lookup == null || lookup.onBehalfOf() == null ? null : new AuditRecord.OnBehalfOf(lookup.onBehalfOf().id().type().name(),
                         lookup.onBehalfOf().id().number(), lookup.onBehalfOf().name()),
                 lookup == null || lookup.useArea() == null ? null : lookup.useArea().name(),
-                AuditContext.roleCertificate(routing), asked, disclosed, withheld, outcome, status,
+                CallFacts.of(routing).roleCertificate(), asked, disclosed, withheld, outcome, status,
                 refusal != null ? refusal : entity instanceof Problem p ? p.detail() : null,
-                TransactionIds.elapsedMillis(routing));
+                CallFacts.of(routing).elapsedMillis());
     }
 }

@@ -23,6 +23,7 @@ import se.companydata.gateway.domain.LookupResult;
 import se.companydata.gateway.domain.ProducerStatus;
 import se.companydata.gateway.domain.UdItem;
 import se.companydata.gateway.service.LookupService;
+import se.companydata.gateway.domain.PrimingSample;
 
 /**
  * What the gateway does before it reports ready, so that its first callers meet a running service

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import org.jboss.logging.Logger;
+import se.companydata.gateway.http.Problem;
 
 /**
  * What one connection may hold of the gateway, beyond the limits Quarkus configures itself (streams, header
@@ -48,7 +49,7 @@ public class ConnectionLimits implements HttpServerOptionsCustomizer {
     }
 
     void register(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
+        router.route().order(Integer.MIN_VALUE + 2).handler(ctx -> {
             HttpServerRequest request = ctx.request();
             if (!request.isEnded()) {
                 long timer = ctx.vertx().setTimer(bodyTimeout.toMillis(), id -> {
@@ -71,7 +72,7 @@ public class ConnectionLimits implements HttpServerOptionsCustomizer {
         });
         // A failure after the answer has gone (a chunked body over the limit, which Vert.x answers 413 itself; a
         // stream the caller reset before its answer) can be told to nobody: one line, not Quarkus' ERROR with two stack traces.
-        router.route().order(Integer.MIN_VALUE + 2).failureHandler(ctx -> {
+        router.route().order(Integer.MIN_VALUE + 3).failureHandler(ctx -> {
             if (ctx.response().ended() || ctx.response().closed()) {
                 Throwable failure = ctx.failure();
                 LOG.infof("A request to %s failed after its answer had gone or its stream was closed by the caller: %s",

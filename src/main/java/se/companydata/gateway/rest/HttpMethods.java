@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import se.companydata.gateway.http.Problem;
 
 /**
  * The HTTP methods the gateway answers, and nothing else. An HTTP method is any token a client cares
@@ -37,9 +38,9 @@ public class HttpMethods {
                 null, null));
     }
 
-    /** First on the router: an unknown method never reaches a resource, a filter or the audit trail. */
+    /** First on the router after the certificate check: an unknown method never reaches a resource, a filter or the audit trail. */
     void register(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+        router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
             if (ANSWERED.contains(ctx.request().method().name())) {
                 ctx.next();
             } else {

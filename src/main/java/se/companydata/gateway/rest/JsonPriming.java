@@ -6,7 +6,7 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import se.companydata.gateway.priming.PrimingSample;
+import se.companydata.gateway.domain.PrimingSample;
 
 /**
  * Before readiness: the JSON adapter reads a lookup body for the priming sample and writes its

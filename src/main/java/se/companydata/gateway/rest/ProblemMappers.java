@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import se.companydata.gateway.http.Problem;
+import se.companydata.gateway.http.CallFacts;
 import se.companydata.gateway.domain.CompanyNotFoundException;
 import se.companydata.gateway.domain.InvalidIdentityException;
 import se.companydata.gateway.domain.UseAreaNotApprovedException;
@@ -106,13 +108,13 @@ public class ProblemMappers {
         };
         return Problem.response(status, reason == null ? "Error" : reason.getReasonPhrase(),
                 reason == null ? "http-" + status : reason.name().toLowerCase().replace('_', '-'), detail,
-                routing.request().path(), TransactionIds.of(routing));
+                routing.request().path(), CallFacts.of(routing).transactionId());
     }
 
     /** The caller went away mid-lookup: nothing is wrong with the gateway and nobody will read the answer. */
     @ServerExceptionMapper
     public Response cancelled(java.util.concurrent.CancellationException e, RoutingContext routing) {
-        LOG.debugf("Transaction %s cancelled by the caller", TransactionIds.of(routing));
+        LOG.debugf("Transaction %s cancelled by the caller", CallFacts.of(routing).transactionId());
         return problem(Response.Status.SERVICE_UNAVAILABLE, "cancelled", "the lookup was cancelled before it completed", routing);
     }
 
@@ -123,16 +125,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadable(IOException e, RoutingContext routing) {
         String why = rootMessage(e);
-        LOG.infof("Transaction %s: the request body could not be read (%s)", TransactionIds.of(routing), why);
+        LOG.infof("Transaction %s: the request body could not be read (%s)", CallFacts.of(routing).transactionId(), why);
         return e.getMessage() != null && e.getMessage().contains("Request too large")
                 ? Problem.response(413, "Content Too Large", "body-too-large", "the body is larger than the gateway accepts "
-                        + "(quarkus.http.limits.max-body-size)", routing.request().path(), TransactionIds.of(routing))
+                        + "(quarkus.http.limits.max-body-size)", routing.request().path(), CallFacts.of(routing).transactionId())
                 : problem(Response.Status.BAD_REQUEST, "body-unreadable", "the body could not be read: " + why, routing);
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, RoutingContext routing) {
-        String tx = TransactionIds.of(routing);
+        String tx = CallFacts.of(routing).transactionId();
         if (causedBy(e, HttpClosedException.class) || causedBy(e, StreamResetException.class)) {
             // The caller closed or reset its stream: nobody reads this answer, and nothing failed here.
             LOG.infof("Transaction %s: the caller closed or reset the request (%s)", tx, rootMessage(e));
@@ -161,6 +163,6 @@ public class ProblemMappers {
     }
 
     private static Response problem(Response.Status status, String slug, String detail, RoutingContext routing) {
-        return Problem.response(status, slug, detail, routing.request().path(), TransactionIds.of(routing));
+        return Problem.response(status, slug, detail, routing.request().path(), CallFacts.of(routing).transactionId());
     }
 }

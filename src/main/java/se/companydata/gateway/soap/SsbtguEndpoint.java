@@ -9,6 +9,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -17,15 +18,21 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
-import se.companydata.gateway.audit.AuditContext;
 import se.companydata.gateway.config.SsbtguConfig;
 import se.companydata.gateway.domain.CompanyNotFoundException;
 import se.companydata.gateway.domain.ErrorType;
 import se.companydata.gateway.domain.LookupRequest;
 import se.companydata.gateway.domain.UseAreaNotApprovedException;
-import se.companydata.gateway.rest.TransactionIds;
+import se.companydata.gateway.http.CallFacts;
+import se.companydata.gateway.http.TransactionIds;
 import se.companydata.gateway.security.Caller;
 import se.companydata.gateway.security.ConsumerAuthorization;
 import se.companydata.gateway.service.LookupService;
@@ -65,8 +72,12 @@ public class SsbtguEndpoint {
 
     @GET
     @Path("/v2")
-    @Operation(summary = "The SSBTGU v2 WSDL (GET /ssbtgu/v2?wsdl), with this endpoint's address")
-    public Response wsdl(UriInfo uri) {
+    @Operation(operationId = "ssbtguWsdl", summary = "The SSBTGU v2 WSDL (GET /ssbtgu/v2?wsdl), with this endpoint's address")
+    @APIResponse(responseCode = "200", description = "The WSDL", content = @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "Asked without ?wsdl", content = @Content(mediaType = MediaType.TEXT_PLAIN,
+            schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    public Response wsdl(@Context UriInfo uri) {
         if (!uri.getQueryParameters().containsKey("wsdl") && !uri.getQueryParameters().containsKey("WSDL")) {
             return Response.status(400).type(MediaType.TEXT_PLAIN_TYPE)
                     .entity("POST SOAP 1.1 calls here; GET " + uri.getPath() + "?wsdl for the service description\n").build();
@@ -76,7 +87,11 @@ public class SsbtguEndpoint {
 
     @GET
     @Path("/schema/{file}")
-    @Operation(summary = "A schema the WSDL imports")
+    @Operation(operationId = "ssbtguSchema", summary = "A schema the WSDL imports")
+    @APIResponse(responseCode = "200", description = "The schema", content = @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = "No such schema", content = @Content(mediaType = MediaType.TEXT_PLAIN,
+            schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
     public Response schema(@PathParam("file") String file) {
         if (!SCHEMA_FILES.contains(file)) {
             return Response.status(404).type(MediaType.TEXT_PLAIN_TYPE).entity("no schema " + file + "\n").build();
@@ -87,10 +102,19 @@ public class SsbtguEndpoint {
     @POST
     @Path("/v2")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "GetForetagsuppgifter (SOAP 1.1, soapAction urn:GetForetagsuppgifter)")
-    public Uni<Response> call(byte[] body, @HeaderParam("Content-Type") String contentType, @HeaderParam("SOAPAction") String soapAction,
-                              RoutingContext routing) {
-        AuditContext.unrecorded(routing, (response, detail, tx) -> {
+    @Operation(operationId = "ssbtguGetForetagsuppgifter", summary = "GetForetagsuppgifter (SOAP 1.1, soapAction urn:GetForetagsuppgifter)",
+            description = "The request and answer are the WSDL's (GET /ssbtgu/v2?wsdl): GrundlaggandeUppgifterBegaran and "
+                    + "GrundlaggandeUppgifterSvar; a refusal or error is a SOAP fault with a Servicefel detail, HTTP 500 as SOAP 1.1 requires.")
+    @RequestBody(required = true, content = @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "200", description = "GrundlaggandeUppgifterSvar", content = @Content(mediaType = "text/xml",
+            schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "500", description = "A SOAP fault with a Servicefel detail (OgiltigBegaran, EjBehorig, Odefinierad)",
+            content = @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.STRING)))
+    public Uni<Response> call(byte[] body, @Parameter(hidden = true) @HeaderParam("Content-Type") String contentType,
+                              @Parameter(description = "urn:GetForetagsuppgifter (or empty)") @HeaderParam("SOAPAction") String soapAction,
+                              @Context RoutingContext routing) {
+        CallFacts.of(routing).unrecorded((response, detail, tx) -> {
             response.setStatus(500);
             response.setEntity(SsbtguFaults.envelope(SoapFault.server(ErrorType.Odefinierad, detail), tx, formedlare), null, XML);
         });
@@ -99,39 +123,39 @@ public class SsbtguEndpoint {
         try {
             request = reader.read(body, contentType, soapAction);
             TransactionIds.assign(routing, request.transactionId());
-            AuditContext.service(routing, request.datakonsument().serviceName());
+            CallFacts.of(routing).service(request.datakonsument().serviceName());
             if (request.roleCertificateId() != null) {
-                AuditContext.roleCertificate(routing, request.roleCertificateId());
+                CallFacts.of(routing).roleCertificate(request.roleCertificateId());
             }
             lookup = authorize(request, routing);
-            AuditContext.asked(routing, lookup);
+            CallFacts.of(routing).asked(lookup);
         } catch (SoapFault fault) {
             return Uni.createFrom().item(fault(fault, routing));
         }
         SsbtguAnswers.Header header = new SsbtguAnswers.Header(request.transactionId(), request.datakonsument(), request.anvandare(), formedlare);
         return service.lookup(lookup)
                 .map(result -> {
-                    AuditContext.answered(routing, result);
+                    CallFacts.of(routing).answered(result);
                     return Response.ok(SoapEnvelope.of(SsbtguAnswers.answer(header, result)), XML).build();
                 })
                 .onFailure().recoverWithItem(failure -> {
                     if (failure instanceof CompanyNotFoundException notFound) {
                         // SSBTGU answers an unknown company item by item (ForetagFinnsEj), as the JSON answer's items do.
-                        AuditContext.answered(routing, notFound.result());
+                        CallFacts.of(routing).answered(notFound.result());
                         return Response.ok(SoapEnvelope.of(SsbtguAnswers.answer(header, notFound.result())), XML).build();
                     }
                     if (failure instanceof UseAreaNotApprovedException refused) {
                         return fault(SoapFault.client(ErrorType.EjBehorig, refused.getMessage()), routing);
                     }
-                    LOG.errorf(failure, "Unexpected failure in SOAP transaction %s", TransactionIds.of(routing));
+                    LOG.errorf(failure, "Unexpected failure in SOAP transaction %s", CallFacts.of(routing).transactionId());
                     return fault(SoapFault.server(ErrorType.Odefinierad, "the gateway failed unexpectedly; quote transaction id "
-                            + TransactionIds.of(routing) + " to support"), routing);
+                            + CallFacts.of(routing).transactionId() + " to support"), routing);
                 });
     }
 
     /** The registry decides as for the JSON API; the organisation the message claims must be the certificate's. */
     private LookupRequest authorize(SsbtguRequest request, RoutingContext routing) {
-        Caller caller = ConsumerAuthorization.caller(routing);
+        Caller caller = CallFacts.of(routing).caller();
         if (caller.organisationsnummer() != null && !caller.organisationsnummer().equals(request.datakonsument().number())) {
             throw SoapFault.client(ErrorType.EjBehorig, "Datakonsument/PartId/Organisationsnummer " + request.datakonsument().number()
                     + " is not the organisation in the client certificate (" + caller.organisationsnummer() + ")");
@@ -147,9 +171,9 @@ public class SsbtguEndpoint {
     }
 
     private Response fault(SoapFault fault, RoutingContext routing) {
-        AuditContext.refused(routing, fault.getMessage());
+        CallFacts.of(routing).refused(fault.getMessage());
         metrics.counter("gateway.soap.faults", "type", fault.type().name()).increment();
-        String tx = TransactionIds.of(routing);
+        String tx = CallFacts.of(routing).transactionId();
         // SOAP 1.1 answers every fault with HTTP 500; the audit trail and the fault counter record it as a refusal.
         return Response.status(500).type(XML).entity(SsbtguFaults.envelope(fault, tx, formedlare)).build();
     }

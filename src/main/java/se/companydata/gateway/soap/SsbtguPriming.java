@@ -12,7 +12,7 @@ import se.companydata.gateway.domain.IdentityType;
 import se.companydata.gateway.domain.ItemResult;
 import se.companydata.gateway.domain.Producer;
 import se.companydata.gateway.domain.RandomIds;
-import se.companydata.gateway.priming.PrimingSample;
+import se.companydata.gateway.domain.PrimingSample;
 
 /**
  * Before readiness: the SOAP adapter reads a {@code GetForetagsuppgifter} call for the priming

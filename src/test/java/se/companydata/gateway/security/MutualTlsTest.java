@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -31,16 +34,49 @@ class MutualTlsTest extends SandboxTest {
     private static final JsonNode COMPANY_ENTRY = TestRegister.ordinary("AB").get(40);
     private static final String COMPANY = TestRegister.id(COMPANY_ENTRY);
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"none", "consumer-untrusted", "consumer-expired"})
-    void theHandshakeRefusesAMissingUntrustedOrExpiredCertificate(String certificate) {
-        SSLContext tls = certificate.equals("none") ? TestPki.sslContextWithoutCertificate() : TestPki.sslContext(certificate);
-        HttpClient client = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1)
+    @Test
+    void theHandshakeRefusesAnExpiredCertificate() {
+        HttpClient client = HttpClient.newBuilder().sslContext(TestPki.sslContext("consumer-expired")).version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/api/v1/lookup"))
                 .header("Content-Type", "application/json").header("X-Service-Name", SERVICE)
                 .POST(HttpRequest.BodyPublishers.ofString(body(COMPANY))).timeout(Duration.ofSeconds(10)).build();
         assertThatThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+        assertThat(sandbox.totalCalls()).isZero();
+    }
+
+    @Test
+    void aCertificateOfAnotherCaIsNotEvenOfferedAndGetsThe401() throws Exception {
+        // The handshake names the CAs the gateway trusts; a client holding only another CA's certificate sends none.
+        HttpClient client = HttpClient.newBuilder().sslContext(TestPki.sslContext("consumer-untrusted")).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/api/v1/lookup"))
+                .header("Content-Type", "application/json").header("X-Service-Name", SERVICE)
+                .POST(HttpRequest.BodyPublishers.ofString(body(COMPANY))).timeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("client-certificate-required").doesNotContain("items");
+        assertThat(sandbox.totalCalls()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"POST, /api/v1/lookup", "POST, /ssbtgu/v2", "GET, /ssbtgu/v2?wsdl", "GET, /api/v1/connection",
+            "POST, /sandbox/scb/api/Je/HamtaForetag", "MX1, /api/v1/lookup", "GET, /q/dev-ui/"})
+    void aCallerWithoutACertificateIsToldWhatToPresentAndNothingElse(String method, String path) throws Exception {
+        HttpClient client = HttpClient.newBuilder().sslContext(TestPki.sslContextWithoutCertificate())
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + port + path))
+                .header("Content-Type", "application/json").header("X-Service-Name", SERVICE)
+                .method(method, HttpRequest.BodyPublishers.ofString(body(COMPANY))).timeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.headers().firstValue("Connection")).as("no session without a trusted certificate").hasValue("close");
+        JsonNode problem = new ObjectMapper().readTree(response.body());
+        assertThat(problem.path("type").asText()).isEqualTo("urn:company-data-gateway:problem:client-certificate-required");
+        assertThat(problem.path("detail").asText()).contains("client certificate").contains("GET /api/v1/connection");
+        assertThat(response.body()).doesNotContain("items").doesNotContain("Exempelby").doesNotContain("SERVTILLSTBV");
         assertThat(sandbox.totalCalls()).isZero();
     }
 
@@ -75,7 +111,7 @@ class MutualTlsTest extends SandboxTest {
         // The number read from each form is the registered one; an unknown service name shows which it was.
         given().config(TestPki.restAssured(certificate)).header("X-Service-Name", "UNKNOWNBV")
                 .contentType(ContentType.JSON).body(body(COMPANY)).when().post("/api/v1/lookup")
-                .then().statusCode(403).body("detail", equalTo("e-service 'UNKNOWNBV' is not registered for organisation " + organisationsnummer));
+                .then().statusCode(403).body("detail", startsWith("e-service 'UNKNOWNBV' is not registered for organisation " + organisationsnummer + ";"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -104,16 +140,30 @@ class MutualTlsTest extends SandboxTest {
     }
 
     @Test
+    void aNameInTheWrongCaseIsToldTheRegisteredSpelling() {
+        given().config(TestPki.restAssured("consumer-exempelby")).header("X-Service-Name", "servtillstbv")
+                .contentType(ContentType.JSON).body(body(COMPANY)).when().post("/api/v1/lookup")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("detail", containsString("names are case-sensitive: did you mean SERVTILLSTBV?"))
+                .body("detail", containsString("its registered e-services: "))
+                .body("detail", containsString("DEMOSERVERING")).body("detail", containsString("LIVSMBV"))
+                .body("detail", containsString("GET /api/v1/connection"));
+        assertThat(sandbox.totalCalls()).isZero();
+    }
+
+    @Test
     void unregisteredPairsAreRefusedWithoutRevealingOtherConsumers() {
         // LIVSMBV is registered, but to other organisations: the answer is the same as for a name nobody has.
         given().config(TestPki.restAssured("consumer-provkoping")).header("X-Service-Name", "LIVSMBV")
                 .contentType(ContentType.JSON).body(body(COMPANY)).when().post("/api/v1/lookup")
                 .then().statusCode(403).contentType("application/problem+json")
-                .body("detail", equalTo("e-service 'LIVSMBV' is not registered for organisation 2120009028"));
+                .body("detail", equalTo("e-service 'LIVSMBV' is not registered for organisation 2120009028; its registered e-services: "
+                        + "FOLKOLBV, RATELIMITBV (the self-test, GET /api/v1/connection, shows the registration and each e-service's items)"));
         given().config(TestPki.restAssured("consumer-unregistered")).header("X-Service-Name", "LIVSMBV")
                 .contentType(ContentType.JSON).body(body(COMPANY)).when().post("/api/v1/lookup")
                 .then().statusCode(403)
-                .body("detail", equalTo("organisation 2120009044 (from the client certificate) has no registered e-service"));
+                .body("detail", startsWith("organisation 2120009044 (from the client certificate) has no registered e-service;"))
+                .body("detail", not(containsString("FOLKOLBV")));
         given().config(TestPki.restAssured("consumer-exempelby")).header("X-Service-Name", " ")
                 .contentType(ContentType.JSON).body(body(COMPANY)).when().post("/api/v1/lookup")
                 .then().statusCode(400).body("detail", equalTo("name your registered e-service (tjänstenamn) in the X-Service-Name header"));

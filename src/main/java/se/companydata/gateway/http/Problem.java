@@ -1,4 +1,4 @@
-package se.companydata.gateway.rest;
+package se.companydata.gateway.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.Response;

@@ -1,4 +1,4 @@
-package se.companydata.gateway.rest;
+package se.companydata.gateway.http;
 
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -17,25 +17,23 @@ import se.companydata.gateway.domain.RandomIds;
 public class TransactionIds {
 
     public static final String HEADER = "X-Request-Id";
-    static final String KEY = "gateway.transactionId";
-    static final String STARTED = "gateway.startedNanos";
     static final String KEY_MDC = "transactionId";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     @ServerRequestFilter(preMatching = true, priority = jakarta.ws.rs.Priorities.AUTHENTICATION - 100)
     public Response assign(ContainerRequestContext request, RoutingContext routing) {
-        routing.put(STARTED, System.nanoTime());
+        CallFacts facts = CallFacts.of(routing);
         String given = request.getHeaderString(HEADER);
         if (given != null && !SANE.matcher(given).matches()) {
             String generated = RandomIds.uuid();
-            routing.put(KEY, generated);
+            facts.transactionId(generated);
             MDC.put(KEY_MDC, generated);
             return Problem.response(Response.Status.BAD_REQUEST, "invalid-request-id",
                     "X-Request-Id must be 1 to 128 characters of letters, digits, '.', '_', ':' or '-'",
                     request.getUriInfo().getPath(), generated);
         }
         String id = given != null ? given : RandomIds.uuid();
-        routing.put(KEY, id);
+        facts.transactionId(id);
         // Every log line of this request (including its producer calls) carries it; Quarkus keeps MDC per request context.
         MDC.put(KEY_MDC, id);
         return null;
@@ -43,25 +41,15 @@ public class TransactionIds {
 
     @ServerResponseFilter
     public void echo(ContainerResponseContext response, RoutingContext routing) {
-        String id = routing.get(KEY);
+        String id = CallFacts.of(routing).transactionId();
         if (id != null) {
             response.getHeaders().putSingle(HEADER, id);
         }
     }
 
-    /** Milliseconds since the request reached the API. */
-    public static long elapsedMillis(RoutingContext routing) {
-        Long started = routing.get(STARTED);
-        return started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
-    }
-
     /** A transaction id the caller gave in its message rather than in {@code X-Request-Id} (the SOAP TransaktionId). */
     public static void assign(RoutingContext routing, String transactionId) {
-        routing.put(KEY, transactionId);
+        CallFacts.of(routing).transactionId(transactionId);
         MDC.put(KEY_MDC, transactionId);
-    }
-
-    public static String of(RoutingContext routing) {
-        return routing.get(KEY);
     }
 }

@@ -1,7 +1,5 @@
-package se.companydata.gateway.priming;
+package se.companydata.gateway.domain;
 
-import se.companydata.gateway.domain.LookupRequest;
-import se.companydata.gateway.domain.LookupResult;
 
 /**
  * A real answer the gateway fetched for itself before reporting ready (the configured priming
