@@ -69,13 +69,14 @@ public final class AuditAdmin {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         Options options;
         try {
             options = parse(args);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
-            err.println("usage: AuditAdmin verify|register|report|retention (--journal DIR… | --jdbc URL) [options]; see docs/audit.md \"The operator's commands\"");
+            err.println("usage: java -jar quarkus-run.jar audit verify|register|report|retention (--journal DIR… | --jdbc URL) [options];"
+                    + " see docs/audit.md \"The operator's commands\"");
             return 2;
         }
         try {

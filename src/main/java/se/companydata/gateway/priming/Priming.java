@@ -1,5 +1,6 @@
 package se.companydata.gateway.priming;
 
+import io.quarkus.arc.All;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.vertx.http.HttpsServerStart;
 import io.smallrye.mutiny.Uni;
@@ -12,9 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import se.companydata.gateway.client.ConnectionPriming;
-import se.companydata.gateway.client.bolagsverket.BolagsverketClient;
-import se.companydata.gateway.client.scb.ScbClient;
-import se.companydata.gateway.client.skatteverket.SkatteverketClient;
+import se.companydata.gateway.client.ProducerClient;
 import se.companydata.gateway.config.GatewayConfig;
 import se.companydata.gateway.domain.CompanyId;
 import se.companydata.gateway.domain.CompanyNotFoundException;
@@ -41,9 +40,7 @@ public class Priming {
 
     private final GatewayConfig.Priming config;
     private final Duration deadline;
-    private final BolagsverketClient bolagsverket;
-    private final ScbClient scb;
-    private final SkatteverketClient skatteverket;
+    private final List<ProducerClient> clients;
     private final LookupService service;
     private final Event<PrimingSample> samples;
     private final SelfCalls selfCalls;
@@ -51,13 +48,11 @@ public class Priming {
     private volatile boolean finished;
     private volatile String outcome = "not started";
 
-    Priming(GatewayConfig config, BolagsverketClient bolagsverket, ScbClient scb, SkatteverketClient skatteverket, LookupService service,
-            Event<PrimingSample> samples, SelfCalls selfCalls) {
+    Priming(GatewayConfig config, @All List<ProducerClient> clients, LookupService service, Event<PrimingSample> samples,
+            SelfCalls selfCalls) {
         this.config = config.priming();
         this.deadline = config.lookup().deadline();
-        this.bolagsverket = bolagsverket;
-        this.scb = scb;
-        this.skatteverket = skatteverket;
+        this.clients = clients;
         this.service = service;
         this.samples = samples;
         this.selfCalls = selfCalls;
@@ -91,9 +86,9 @@ public class Priming {
         long started = System.nanoTime();
         StringBuilder summary = new StringBuilder();
         try {
-            List<ConnectionPriming.Primed> primed = Uni.join().all(bolagsverket.prime(config.connections(), config.rounds()),
-                            scb.prime(config.connections(), config.rounds()), skatteverket.prime(config.connections(), config.rounds()))
-                    .andFailFast().await().atMost(config.timeout());
+            List<Uni<ConnectionPriming.Primed>> priming = clients.stream()
+                    .flatMap(client -> client.prime(config.connections(), config.rounds()).stream()).toList();
+            List<ConnectionPriming.Primed> primed = Uni.join().all(priming).andFailFast().await().atMost(config.timeout());
             for (ConnectionPriming.Primed p : primed) {
                 summary.append(p.producer()).append(": ").append(p.answered()).append(" liveness answers");
                 if (p.failed() > 0) {

@@ -2,6 +2,7 @@ package se.companydata.gateway.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.All;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -11,10 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import se.companydata.gateway.client.bolagsverket.BolagsverketClient;
-import se.companydata.gateway.client.bolagsverket.ForetagsinformationClient;
-import se.companydata.gateway.client.scb.ScbClient;
-import se.companydata.gateway.client.skatteverket.SkatteverketClient;
+import se.companydata.gateway.client.ProducerClient;
 import se.companydata.gateway.config.GatewayConfig;
 import se.companydata.gateway.domain.CallContext;
 import se.companydata.gateway.domain.CompanyId;
@@ -43,25 +41,18 @@ public class LookupService {
     private final AnswerCache cache;
     private final ProtectedIdentityPolicy protection;
     private final ProfileMerger merger;
-    private final BolagsverketClient bolagsverket;
-    private final ForetagsinformationClient foretagsinformation;
-    private final ScbClient scb;
-    private final SkatteverketClient skatteverket;
+    private final Map<Source, ProducerClient> clients;
     private final Counter complete;
     private final Counter partial;
 
     LookupService(GatewayConfig config, ItemMapping mapping, AnswerCache cache, ProtectedIdentityPolicy protection,
-                  ProfileMerger merger, BolagsverketClient bolagsverket, ForetagsinformationClient foretagsinformation, ScbClient scb,
-                  SkatteverketClient skatteverket, MeterRegistry metrics) {
+                  ProfileMerger merger, @All List<ProducerClient> clients, MeterRegistry metrics) {
         this.config = config;
         this.mapping = mapping;
         this.cache = cache;
         this.protection = protection;
         this.merger = merger;
-        this.bolagsverket = bolagsverket;
-        this.foretagsinformation = foretagsinformation;
-        this.scb = scb;
-        this.skatteverket = skatteverket;
+        this.clients = bySource(clients);
         // Partial by the domain's one definition (ErrorType.isShortfall), as the audit record and the report count it.
         this.complete = Counter.builder("gateway.lookups").description("Lookups answered, complete or partial (an item missing for want of a producer or its quota)")
                 .tag("outcome", "complete").register(metrics);
@@ -102,7 +93,7 @@ public class LookupService {
         if (asked.type().isSoleTrader()) {
             // Skatteverket holds the protected-identity marking that decides whether addresses may be released,
             // so for a sole trader it is always asked, and every other answer waits for it before it is cached.
-            clearance = cache.get(asked, Source.SKATTEVERKET_REGISTRERINGAR, () -> skatteverket.registrering(asked, context)
+            clearance = cache.get(asked, Source.SKATTEVERKET_REGISTRERINGAR, () -> call(Source.SKATTEVERKET_REGISTRERINGAR, asked, context)
                     .map(own -> protection.apply(own, own)));
             lookups.put(Source.SKATTEVERKET_REGISTRERINGAR, clearance);
         }
@@ -144,12 +135,24 @@ public class LookupService {
     }
 
     private Uni<ProducerAnswer> call(Source source, CompanyId id, CallContext context) {
-        return switch (source) {
-            case BOLAGSVERKET_ORGANISATIONER -> bolagsverket.organisationer(id, context);
-            case BOLAGSVERKET_FORETAGSINFORMATION -> foretagsinformation.organisationsinformation(id, context);
-            case SCB_FORETAG -> scb.foretag(id, context);
-            case SCB_ARBETSSTALLEN -> scb.arbetsstallen(id, context);
-            case SKATTEVERKET_REGISTRERINGAR -> skatteverket.registrering(id, context);
-        };
+        return clients.get(source).call(source, id, context);
+    }
+
+    /** Every source's one client; a source without one, or with two, is a build mistake found at start. */
+    static Map<Source, ProducerClient> bySource(List<ProducerClient> clients) {
+        Map<Source, ProducerClient> bySource = new EnumMap<>(Source.class);
+        for (ProducerClient client : clients) {
+            for (Source source : client.sources()) {
+                if (bySource.put(source, client) != null) {
+                    throw new IllegalStateException("two producer clients call " + source);
+                }
+            }
+        }
+        EnumSet<Source> without = EnumSet.allOf(Source.class);
+        without.removeAll(bySource.keySet());
+        if (!without.isEmpty()) {
+            throw new IllegalStateException("no producer client calls " + without);
+        }
+        return bySource;
     }
 }

@@ -90,6 +90,20 @@ class StartupCheckIT {
 
     @Test
     @Timeout(120)
+    void theAuditCommandIsASubCommandOfTheJarAndStartsNoGateway() throws Exception {
+        Run usage = start(List.of(), "audit");
+        assertThat(usage.exit()).as(usage.output()).isEqualTo(2);
+        assertThat(usage.output()).contains("no command").contains("usage: java -jar quarkus-run.jar audit verify|register|report|retention");
+
+        Files.createDirectories(workDir.resolve("empty-journal"));
+        Run verify = start(List.of(), "audit", "verify", "--journal", workDir.resolve("empty-journal").toString());
+        assertThat(verify.output()).as("the command's own verdict, not the gateway starting").doesNotContain("Listening on")
+                .doesNotContain("\tat ");
+        assertThat(verify.output()).isNotBlank();
+    }
+
+    @Test
+    @Timeout(120)
     void theCheckAsACommandPassesWhenEverythingIsInPlace() throws Exception {
         List<String> all = new ArrayList<>(List.of(
                 "quarkus.tls.api.key-store.pem.0.cert=" + PKI.resolve("server.crt"), "quarkus.tls.api.key-store.pem.0.key=" + PKI.resolve("server.key"),

@@ -152,7 +152,7 @@ class DeployManifestsTest {
         objects.stream().filter(o -> o.path("kind").asText().equals("Secret")).forEach(o -> secrets.add(o.at("/metadata/name").asText()));
         JsonNode job = named(objects, "CronJob", "audit-retention").at("/spec/jobTemplate/spec/template/spec");
         JsonNode container = job.path("containers").get(0);
-        assertThat(container.path("command").toString()).contains("se.companydata.gateway.audit.AuditAdmin retention");
+        assertThat(container.path("command").toString()).contains("quarkus-run.jar audit retention");
         assertThat(container.path("env").findValuesAsText("value")).contains("audit_maintenance");
         assertThat(job.findValuesAsText("secretName")).allMatch(secrets::contains);
         assertThat(container.findValues("secretKeyRef").stream().map(r -> r.path("name").asText())).allMatch(secrets::contains);

@@ -20,10 +20,13 @@ import se.companydata.gateway.domain.CompanyId;
 import se.companydata.gateway.domain.Producer;
 import se.companydata.gateway.domain.ProducerAnswer;
 import se.companydata.gateway.domain.Source;
+import java.util.Optional;
+import java.util.Set;
+import se.companydata.gateway.client.ProducerClient;
 
 /** Calls Bolagsverket's {@code POST /organisationer} under its own policy and maps the answer to domain items. */
 @ApplicationScoped
-public class BolagsverketClient {
+public class BolagsverketClient implements ProducerClient {
 
     private static final Source SOURCE = BolagsverketMapping.SOURCE;
 
@@ -45,8 +48,18 @@ public class BolagsverketClient {
         return connection == ProducerCallPolicy.Connection.FRESH ? fresh.client(BolagsverketApi.class, "bolagsverket") : api;
     }
 
+    @Override
+    public Set<Source> sources() {
+        return Set.of(SOURCE);
+    }
+
+    @Override
+    public Uni<ProducerAnswer> call(Source source, CompanyId id, CallContext context) {
+        return organisationer(id, context);
+    }
+
     /** All businesses registered under the identity (several for a sole trader with several löpnummer). */
-    public Uni<ProducerAnswer> organisationer(CompanyId id, CallContext context) {
+    Uni<ProducerAnswer> organisationer(CompanyId id, CallContext context) {
         var request = new BolagsverketWire.OrganisationerBegaran(id.withoutLopnummer().number());
         // The token is part of each attempt: failing to get one is Bolagsverket being unavailable.
         // A 401 means the token was revoked or rotated and nothing was done: one more try with a fresh token.
@@ -65,7 +78,12 @@ public class BolagsverketClient {
      * Before readiness: the access token fetched, and {@code connections} pooled connections opened and warmed with
      * {@code rounds} liveness calls each (see {@link ConnectionPriming}). A token that cannot be had is a failure.
      */
-    public Uni<ConnectionPriming.Primed> prime(int connections, int rounds) {
+    @Override
+    public Optional<Uni<ConnectionPriming.Primed>> prime(int connections, int rounds) {
+        return Optional.of(primeConnections(connections, rounds));
+    }
+
+    private Uni<ConnectionPriming.Primed> primeConnections(int connections, int rounds) {
         // Both tokens: the data scope's, which lookups need, and the ping scope's, which /isalive needs.
         return token.authorization().flatMap(read -> token.pingAuthorization()).replaceWith(true)
                 .onFailure().recoverWithItem(false)

@@ -18,6 +18,9 @@ import se.companydata.gateway.domain.ErrorType;
 import se.companydata.gateway.domain.ItemError;
 import se.companydata.gateway.domain.Producer;
 import se.companydata.gateway.domain.ProducerAnswer;
+import java.util.Set;
+import se.companydata.gateway.client.ProducerClient;
+import se.companydata.gateway.domain.Source;
 
 /**
  * Calls Bolagsverket's Företagsinformation API, an optional fourth producer endpoint with its own URL,
@@ -26,7 +29,7 @@ import se.companydata.gateway.domain.ProducerAnswer;
  * a "no such value" that would be false.
  */
 @ApplicationScoped
-public class ForetagsinformationClient {
+public class ForetagsinformationClient implements ProducerClient {
 
     static final String URL_PROPERTY = "quarkus.rest-client.foretagsinformation.url";
 
@@ -53,7 +56,17 @@ public class ForetagsinformationClient {
         return configured;
     }
 
-    public Uni<ProducerAnswer> organisationsinformation(CompanyId id, CallContext context) {
+    @Override
+    public Set<Source> sources() {
+        return Set.of(ForetagsinformationMapping.SOURCE);
+    }
+
+    @Override
+    public Uni<ProducerAnswer> call(Source source, CompanyId id, CallContext context) {
+        return organisationsinformation(id, context);
+    }
+
+    Uni<ProducerAnswer> organisationsinformation(CompanyId id, CallContext context) {
         if (!configured) {
             return Uni.createFrom().item(ProducerAnswer.failed(ForetagsinformationMapping.SOURCE, ItemError.byGateway(
                     ErrorType.OtillgangligUppgiftskalla, "no source is configured for this item: Bolagsverket's Företagsinformation API ("

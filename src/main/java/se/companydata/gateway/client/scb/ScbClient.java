@@ -1,6 +1,5 @@
 package se.companydata.gateway.client.scb;
 
-import static se.companydata.gateway.domain.UdItem.*;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.tls.TlsConfigurationRegistry;
@@ -9,34 +8,28 @@ import java.net.URI;
 import org.eclipse.microprofile.config.Config;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import se.companydata.gateway.client.ConnectionPriming;
 import se.companydata.gateway.client.FreshConnections;
-import se.companydata.gateway.client.InvalidProducerAnswerException;
 import se.companydata.gateway.client.ProducerBreakers;
 import se.companydata.gateway.client.ProducerCallPolicy;
 import se.companydata.gateway.client.ProducerQuotas;
 import se.companydata.gateway.config.ProducersConfig;
 import se.companydata.gateway.domain.CallContext;
 import se.companydata.gateway.domain.CompanyId;
-import se.companydata.gateway.domain.ItemValue;
 import se.companydata.gateway.domain.Producer;
 import se.companydata.gateway.domain.ProducerAnswer;
-import se.companydata.gateway.domain.ProducerRecord;
 import se.companydata.gateway.domain.Source;
-import se.companydata.gateway.domain.UdItem;
+import java.util.Optional;
+import java.util.Set;
+import se.companydata.gateway.client.ProducerClient;
 
 /**
  * Calls SCB's Företagsregistret ({@code HamtaForetag}, {@code HamtaArbetsstallen}) under one policy
  * — one breaker and one bulkhead for the producer — and maps SCB's flat string rows to domain items.
  */
 @ApplicationScoped
-public class ScbClient {
+public class ScbClient implements ProducerClient {
 
     private final ScbApi api;
     private final FreshConnections fresh;
@@ -66,7 +59,12 @@ public class ScbClient {
      * Before readiness: SCB has no liveness endpoint and counts every request against its quota, so priming makes
      * {@code connections} TLS handshakes with SCB's client certificate and sends no request (see {@link ConnectionPriming}).
      */
-    public Uni<ConnectionPriming.Primed> prime(int connections, int rounds) {
+    @Override
+    public Optional<Uni<ConnectionPriming.Primed>> prime(int connections, int rounds) {
+        return Optional.of(handshakes(connections));
+    }
+
+    private Uni<ConnectionPriming.Primed> handshakes(int connections) {
         var tlsConfiguration = settings.getOptionalValue("quarkus.rest-client.scb.tls-configuration-name", String.class).flatMap(tls::get);
         var url = settings.getOptionalValue("quarkus.rest-client.scb.url", String.class);
         if (tlsConfiguration.isEmpty() || url.isEmpty()) {
@@ -75,140 +73,25 @@ public class ScbClient {
         return ConnectionPriming.handshakes(Producer.SCB, vertx, tlsConfiguration.get(), URI.create(url.get()), connections);
     }
 
-    public Uni<ProducerAnswer> foretag(CompanyId id, CallContext context) {
+    @Override
+    public Set<Source> sources() {
+        return Set.of(Source.SCB_FORETAG, Source.SCB_ARBETSSTALLEN);
+    }
+
+    @Override
+    public Uni<ProducerAnswer> call(Source source, CompanyId id, CallContext context) {
+        return source == Source.SCB_ARBETSSTALLEN ? arbetsstallen(id, context) : foretag(id, context);
+    }
+
+    Uni<ProducerAnswer> foretag(CompanyId id, CallContext context) {
         var filter = ScbWire.Filter.companyByOrgNr(id.tenDigits());
         return policy.call(Source.SCB_FORETAG, id, context,
-                connection -> api(connection).hamtaForetag(context.transactionId(), apiKey, filter).map(ScbClient::foretagAnswer));
+                connection -> api(connection).hamtaForetag(context.transactionId(), apiKey, filter).map(ScbMapping::foretagAnswer));
     }
 
-    public Uni<ProducerAnswer> arbetsstallen(CompanyId id, CallContext context) {
+    Uni<ProducerAnswer> arbetsstallen(CompanyId id, CallContext context) {
         var filter = ScbWire.Filter.activeWorkplacesByOrgNr(id.tenDigits());
         return policy.call(Source.SCB_ARBETSSTALLEN, id, context,
-                connection -> api(connection).hamtaArbetsstallen(context.transactionId(), apiKey, filter).map(ScbClient::arbetsstallenAnswer));
-    }
-
-    static ProducerAnswer foretagAnswer(List<Map<String, String>> rows) {
-        if (rows == null) {
-            throw new InvalidProducerAnswerException("no rows");
-        }
-        if (rows.isEmpty()) {
-            return ProducerAnswer.notFound(Source.SCB_FORETAG, "SCB has no company with this identity");
-        }
-        if (rows.size() > 1) {
-            throw new InvalidProducerAnswerException(rows.size() + " companies for one organisationsnummer");
-        }
-        Row row = new Row(rows.get(0));
-        var values = new EnumMap<UdItem, ItemValue>(UdItem.class);
-        row.text("Företagsnamn").ifPresent(v -> values.put(UD0001, v));
-        row.coded("Juridisk form, kod", "Juridisk form").ifPresent(v -> values.put(UD0002, v));
-        if (row.has("PostAdress")) {
-            values.put(UD0003, new ItemValue.Address(row.get("COAdress"), row.get("PostAdress"), row.get("PostNr"),
-                    row.get("PostOrt"), null, null, null));
-        }
-        row.text("E-post").ifPresent(v -> values.put(UD0004, v));
-        row.text("Telefon").ifPresent(v -> values.put(UD0006, v));
-        row.coded("Säteskommun, kod", "Säteskommun").ifPresent(v -> values.put(UD0011, v));
-        row.coded("Säteslän, kod", "Säteslän").ifPresent(v -> values.put(UD0012, v));
-        var sni = row.sni();
-        if (!sni.isEmpty()) {
-            values.put(UD0024, new ItemValue.CodedList(sni));
-        }
-        row.text("Fskattstatus, kod").ifPresent(v -> values.put(UD0029, v));
-        row.text("Momsstatus, kod").ifPresent(v -> values.put(UD0031, v));
-        row.text("Arbetsgivarstatus, kod").ifPresent(v -> values.put(UD0033, v));
-        if (row.has("BesöksAdress")) {
-            values.put(UD0040, new ItemValue.Address(null, row.get("BesöksAdress"), row.get("BesöksPostNr"),
-                    row.get("BesöksPostOrt"), null, row.coded("Besökskommun, kod", "Besökskommun").orElse(null),
-                    row.coded("Besökslän, kod", "Besökslän").orElse(null)));
-        }
-        row.text("Antal arbetsställen").ifPresent(v -> values.put(UD0042, v));
-        // SCB's size classes: "Stkl, oms" is turnover, "Stkl" employees.
-        row.coded("Stkl, oms, kod", "Stkl, oms").ifPresent(v -> values.put(UD0050, v));
-        row.coded("Stkl, kod", "Stkl").ifPresent(v -> values.put(UD0051, v));
-        return ProducerAnswer.found(Source.SCB_FORETAG, List.of(new ProducerRecord(null, values, Map.of())), false);
-    }
-
-    /** An empty list is a company without workplaces: its workplace items then do not exist. */
-    static ProducerAnswer arbetsstallenAnswer(List<Map<String, String>> rows) {
-        if (rows == null) {
-            throw new InvalidProducerAnswerException("no rows");
-        }
-        List<Row> workplaces = rows.stream().map(Row::new).toList();
-        var values = new EnumMap<UdItem, ItemValue>(UdItem.class);
-        if (!workplaces.isEmpty()) {
-            List<String> cfar = new ArrayList<>();
-            for (Row w : workplaces) {
-                cfar.add(w.required("CFARNr"));
-            }
-            values.put(UD0034, new ItemValue.TextList(cfar));
-            perWorkplace(values, UD0009, workplaces, w -> w.has("PostAdress") ? new ItemValue.Address(w.get("COAdress"),
-                    w.get("PostAdress"), w.get("PostNr"), w.get("PostOrt"), null, null, null) : null);
-            perWorkplace(values, UD0010, workplaces, w -> w.has("BesöksAdress") ? new ItemValue.Address(null,
-                    w.get("BesöksAdress"), w.get("BesöksPostNr"), w.get("BesöksPostOrt"), null, null, null) : null);
-            perWorkplace(values, UD0039, workplaces, w -> w.sni().isEmpty() ? null : new ItemValue.CodedList(w.sni()));
-            perWorkplace(values, UD0043, workplaces, w -> w.text("Benämning").orElse(null));
-            perWorkplace(values, UD0044, workplaces, w -> w.text("Huvudarbetsställe").orElse(null));
-            perWorkplace(values, UD0049, workplaces, w -> w.text("Telefon").orElse(null));
-            perWorkplace(values, UD0052, workplaces, w -> w.coded("Stkl, kod", "Stkl").orElse(null));
-        }
-        return ProducerAnswer.found(Source.SCB_ARBETSSTALLEN, List.of(new ProducerRecord(null, values, Map.of())), false);
-    }
-
-    private static void perWorkplace(Map<UdItem, ItemValue> values, UdItem item, List<Row> workplaces,
-                                     Function<Row, ItemValue> value) {
-        List<ItemValue.WorkplaceValue> entries = new ArrayList<>();
-        for (Row w : workplaces) {
-            ItemValue v = value.apply(w);
-            if (v != null) {
-                entries.add(new ItemValue.WorkplaceValue(w.get("CFARNr"), v));
-            }
-        }
-        if (!entries.isEmpty()) {
-            values.put(item, new ItemValue.PerWorkplace(entries));
-        }
-    }
-
-    /** One SCB row; SCB sends absent variables as missing keys, empty strings or blanks (an unused Bransch_n slot). */
-    private record Row(Map<String, String> values) {
-
-        Row {
-            if (values == null) {
-                throw new InvalidProducerAnswerException("null row");
-            }
-        }
-
-        boolean has(String key) {
-            String v = values.get(key);
-            return v != null && !v.isBlank();
-        }
-
-        String get(String key) {
-            return has(key) ? values.get(key).strip() : null;
-        }
-
-        String required(String key) {
-            if (!has(key)) {
-                throw new InvalidProducerAnswerException("row without '" + key + "'");
-            }
-            return values.get(key);
-        }
-
-        java.util.Optional<ItemValue> text(String key) {
-            return has(key) ? java.util.Optional.of(new ItemValue.Text(values.get(key).strip())) : java.util.Optional.empty();
-        }
-
-        java.util.Optional<ItemValue.Coded> coded(String codeKey, String textKey) {
-            return has(codeKey) ? java.util.Optional.of(new ItemValue.Coded(values.get(codeKey).strip(), get(textKey)))
-                    : java.util.Optional.empty();
-        }
-
-        /** SCB carries up to five industries as {@code Bransch_1, kod} … {@code Bransch_5, kod}. */
-        List<ItemValue.Coded> sni() {
-            List<ItemValue.Coded> sni = new ArrayList<>(5);
-            for (int i = 1; i <= 5; i++) {
-                coded("Bransch_" + i + ", kod", "Bransch_" + i).ifPresent(sni::add);
-            }
-            return sni;
-        }
+                connection -> api(connection).hamtaArbetsstallen(context.transactionId(), apiKey, filter).map(ScbMapping::arbetsstallenAnswer));
     }
 }

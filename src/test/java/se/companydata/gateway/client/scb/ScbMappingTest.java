@@ -13,7 +13,7 @@ import se.companydata.gateway.domain.ProducerRecord;
 import se.companydata.gateway.domain.UdItem;
 
 /** SCB's flat rows as SCB sends them (its column names, blanks in unused slots) to domain items, and the filter SCB takes. */
-class ScbClientTest {
+class ScbMappingTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,7 +37,7 @@ class ScbClientTest {
         row.put("Stkl, oms, kod", "6");
         row.put("Stkl, oms", "50-99 mkr");
         row.put("Fskattstatus, kod", "Ja");
-        ProducerRecord record = ScbClient.foretagAnswer(List.of(row)).records().get(0);
+        ProducerRecord record = ScbMapping.foretagAnswer(List.of(row)).records().get(0);
         assertThat(record.values().get(UdItem.UD0004)).isEqualTo(new ItemValue.Text("info@exempel.se"));
         assertThat(record.values().get(UdItem.UD0011)).isEqualTo(new ItemValue.Coded("2281", "Sundsvall"));
         assertThat(((ItemValue.CodedList) record.values().get(UdItem.UD0024)).entries()).as("blank slots are no industries")
@@ -50,7 +50,7 @@ class ScbClientTest {
     @Test
     void aWorkplaceRowsSizeClassIsScbsStkl() {
         Map<String, String> row = Map.of("CFARNr", "12345678", "Benämning", "Butiken", "Stkl, kod", "2", "Stkl", "5-9 anställda");
-        ProducerRecord record = ScbClient.arbetsstallenAnswer(List.of(row)).records().get(0);
+        ProducerRecord record = ScbMapping.arbetsstallenAnswer(List.of(row)).records().get(0);
         var perWorkplace = (ItemValue.PerWorkplace) record.values().get(UdItem.UD0052);
         assertThat(perWorkplace.workplaces()).containsExactly(new ItemValue.WorkplaceValue("12345678", new ItemValue.Coded("2", "5-9 anställda")));
     }
