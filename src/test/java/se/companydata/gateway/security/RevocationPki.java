@@ -166,21 +166,10 @@ public class RevocationPki implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** A producer's server certificate from the hard-fail CA, for localhost, with the CA's OCSP responder. */
     private void server(String name, String ocsp, boolean revoked) throws IOException, InterruptedException {
-        Path dir = DIR.resolve("hard");
-        Files.writeString(dir.resolve(name + ".ext"), "[v]\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n"
-                + "extendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1\nauthorityInfoAccess=OCSP;URI:" + ocsp + "\n");
-        openssl(dir, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", name + ".key",
-                "-out", name + ".csr", "-subj", "/C=SE/O=Producer test/CN=" + name);
-        openssl(dir, "x509", "-req", "-in", name + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-set_serial", "0x" + Integer.toHexString(++serial),
-                "-days", "30", "-extfile", name + ".ext", "-extensions", "v", "-out", name + ".crt");
-        if (revoked) {
-            openssl(dir, "ca", "-config", "ca.cnf", "-revoke", name + ".crt", "-crl_reason", "keyCompromise");
-        } else {
-            openssl(dir, "ca", "-config", "ca.cnf", "-valid", name + ".crt");
-        }
-        openssl(dir, "pkcs12", "-export", "-inkey", name + ".key", "-in", name + ".crt", "-certfile", "ca.crt", "-name", name,
-                "-passout", "pass:" + TestPki.PASSWORD, "-out", "../" + name + ".p12");
+        issue(name, "hard", "extendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1\nauthorityInfoAccess=OCSP;URI:" + ocsp + "\n",
+                "/C=SE/O=Producer test/CN=" + name, revoked);
     }
 
     static String p12(String leaf) {
@@ -201,17 +190,22 @@ public class RevocationPki implements QuarkusTestResourceLifecycleManager {
     private int serial = 0x1000;
 
     private void leaf(String name, String ca, String ocsp, String crl, boolean revoked) throws IOException, InterruptedException {
-        Path dir = DIR.resolve(ca);
-        StringBuilder ext = new StringBuilder("[v]\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n");
+        StringBuilder ext = new StringBuilder("extendedKeyUsage=clientAuth\n");
         if (ocsp != null) {
             ext.append("authorityInfoAccess=OCSP;URI:").append(ocsp).append('\n');
         }
         if (crl != null) {
             ext.append("crlDistributionPoints=URI:").append(crl).append('\n');
         }
-        Files.writeString(dir.resolve(name + ".ext"), ext);
+        issue(name, ca, ext.toString(), "/C=SE/O=Exempelby kommun/CN=Exempelby " + name + "/serialNumber=2120009010", revoked);
+    }
+
+    /** A certificate of {@code ca} with the given extensions, recorded in the CA's index as valid or revoked, as PKCS#12. */
+    private void issue(String name, String ca, String extensions, String subject, boolean revoked) throws IOException, InterruptedException {
+        Path dir = DIR.resolve(ca);
+        Files.writeString(dir.resolve(name + ".ext"), "[v]\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n" + extensions);
         openssl(dir, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", name + ".key",
-                "-out", name + ".csr", "-subj", "/C=SE/O=Exempelby kommun/CN=Exempelby " + name + "/serialNumber=2120009010");
+                "-out", name + ".csr", "-subj", subject);
         openssl(dir, "x509", "-req", "-in", name + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-set_serial", "0x" + Integer.toHexString(++serial),
                 "-days", "30", "-extfile", name + ".ext", "-extensions", "v", "-out", name + ".crt");
         if (revoked) {
