@@ -129,7 +129,12 @@ class DocsTest {
                 if (line.startsWith("```")) {
                     fence = !fence;
                 } else if (!fence && line.matches("^#{1,6} .*")) {
-                    anchors.add(anchor(line.replaceFirst("^#+ ", "")));
+                    // A heading that repeats gets GitHub's -1, -2 … after its first.
+                    String anchor = anchor(line.replaceFirst("^#+ ", ""));
+                    String unique = anchor;
+                    for (int n = 1; !anchors.add(unique); n++) {
+                        unique = anchor + "-" + n;
+                    }
                 }
             }
             return anchors;

@@ -139,7 +139,8 @@ public final class Benchmark {
         String command = (System.getProperty("bench.only").isEmpty() ? "" : "BENCH_ONLY=" + System.getProperty("bench.only") + " ")
                 + "BENCH_SECONDS=" + System.getProperty("bench.seconds", "15") + " bash bench/run.sh";
         String commit = git("rev-parse", "--short", "HEAD") + (git("status", "--porcelain", "--untracked-files=no").isEmpty() ? "" : "-dirty");
-        String results = report.toString().replaceAll("(?m)^(#{2,5}) ", "#$1 ");
+        // Under this section's own heading: the report's title dropped, each of its headings one level below.
+        String results = report.toString().replaceFirst("(?m)^# .*\\n", "").replaceAll("(?m)^#{2,6} ", "### ");
         String section = PERFORMANCE_BEGIN + "\n## Last run, as the benchmark wrote it\n\n`" + command + "`, " + LocalDate.now() + ", at commit "
                 + commit + ".\n\n" + results.strip() + "\n" + PERFORMANCE_END;
         Files.writeString(doc, text.substring(0, begin) + section + text.substring(end + PERFORMANCE_END.length()));
