@@ -17,7 +17,6 @@ import se.companydata.gateway.domain.LookupRequest;
 import se.companydata.gateway.domain.LookupResult;
 import se.companydata.gateway.domain.UdItem;
 import se.companydata.gateway.http.Problem;
-import se.companydata.gateway.http.TransactionIds;
 import se.companydata.gateway.security.Caller;
 import se.companydata.gateway.security.ConsumerAuthorization;
 import se.companydata.gateway.security.RefusalLimiter;

@@ -28,7 +28,6 @@ import se.companydata.gateway.audit.ServiceLevelReport;
 import se.companydata.gateway.audit.StoredAuditTrail;
 import se.companydata.gateway.http.CallFacts;
 import se.companydata.gateway.http.Problem;
-import se.companydata.gateway.security.ConsumerAuthorization;
 import se.companydata.gateway.security.Entitlement;
 
 /**
