@@ -18,25 +18,28 @@ public class ProducerEndpointsCheck {
 
     static final List<String> PRODUCERS = List.of("bolagsverket", "scb", "skatteverket");
 
+    static final String TOKEN_URL = "gateway.producers.bolagsverket.oauth2.token-url";
+
     void onStart(@Observes StartupEvent event, Config config) {
         boolean oauth2 = config.getOptionalValue("gateway.producers.bolagsverket.oauth2.enabled", Boolean.class).orElse(true);
         List<String> missing = missing(key -> config.getOptionalValue(key, String.class), oauth2);
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("No URL configured for producer endpoint(s) " + String.join(", ", missing)
-                    + ". Set " + String.join(", ", missing.stream().map(p -> "QUARKUS_REST_CLIENT_" + p.toUpperCase().replace('-', '_') + "_URL").toList())
-                    + " (or quarkus.rest-client.<producer>.url). The built-in sandbox is off in the prod profile.");
+            throw new IllegalStateException("No URL configured for producer endpoint(s): set " + String.join(", ",
+                    missing.stream().map(key -> key + " (" + StartupCheck.env(key) + ")").toList())
+                    + ". The built-in sandbox is off in the prod profile.");
         }
     }
 
+    /** The URL settings that are missing or blank: each producer's base URL, and Bolagsverket's token endpoint. */
     static List<String> missing(Function<String, Optional<String>> lookup, boolean bolagsverketOAuth2) {
-        List<String> missing = new ArrayList<>();
-        List<String> endpoints = new ArrayList<>(PRODUCERS);
+        List<String> keys = new ArrayList<>(PRODUCERS.stream().map(producer -> "quarkus.rest-client." + producer + ".url").toList());
         if (bolagsverketOAuth2) {
-            endpoints.add("bolagsverket-token");
+            keys.add(TOKEN_URL);
         }
-        for (String producer : endpoints) {
-            if (lookup.apply("quarkus.rest-client." + producer + ".url").filter(url -> !url.isBlank()).isEmpty()) {
-                missing.add(producer);
+        List<String> missing = new ArrayList<>();
+        for (String key : keys) {
+            if (lookup.apply(key).filter(url -> !url.isBlank()).isEmpty()) {
+                missing.add(key);
             }
         }
         return missing;

@@ -129,8 +129,9 @@ public final class StartupCheck {
                 config.apply("gateway.producers.scb.api-key").isEmpty());
         revocationCrlFiles();
         boolean oauth2 = config.apply("gateway.producers.bolagsverket.oauth2.enabled").map(Boolean::parseBoolean).orElse(true);
-        for (String endpoint : ProducerEndpointsCheck.missing(config, oauth2)) {
-            String key = "quarkus.rest-client." + endpoint + ".url";
+        for (String key : ProducerEndpointsCheck.missing(config, oauth2)) {
+            String endpoint = key.equals(ProducerEndpointsCheck.TOKEN_URL) ? "bolagsverket token endpoint"
+                    : key.substring("quarkus.rest-client.".length(), key.length() - ".url".length());
             problems.add(new Problem("Producer URL (" + endpoint + ")", "not set",
                     "set " + key + " (" + env(key) + ") to the base URL in your agreement; in Kubernetes: deploy/overlays/production/application.properties"));
         }

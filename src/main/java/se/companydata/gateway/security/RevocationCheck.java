@@ -174,6 +174,9 @@ public class RevocationCheck {
         CompletableFuture<Status> check = checkOf(chain, anchors, Holder.PRODUCER);
         if (Context.isOnEventLoopThread() && !check.isDone()) {
             LOG.warn("A producer's handshake was checked on an event loop: its revocation status is not waited for there");
+            // Counted as what the handshake got: an unknown status (the check itself is counted when it ends).
+            metrics.counter("gateway.certificate.revocation.checks", "certificate", Holder.PRODUCER.label, "verdict",
+                    Verdict.UNKNOWN.name()).increment();
             return new Status(Verdict.UNKNOWN, null, null, "the revocation status is being established (handshake on an event loop)",
                     modeOf(chain));
         }

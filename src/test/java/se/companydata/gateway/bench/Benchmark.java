@@ -801,7 +801,7 @@ public final class Benchmark {
     private static List<String> againstProducerProcess(boolean cached) {
         List<String> properties = new ArrayList<>(List.of("gateway.sandbox.enabled=false",
                 "quarkus.rest-client.bolagsverket.url=https://localhost:" + PRODUCERS_API + "/sandbox/bolagsverket",
-                "quarkus.rest-client.bolagsverket-token.url=https://localhost:" + PRODUCERS_API + "/sandbox/bolagsverket/oauth2/token",
+                "gateway.producers.bolagsverket.oauth2.token-url=https://localhost:" + PRODUCERS_API + "/sandbox/bolagsverket/oauth2/token",
                 "quarkus.rest-client.scb.url=https://localhost:" + PRODUCERS_API + "/sandbox/scb",
                 "quarkus.rest-client.skatteverket.url=https://localhost:" + PRODUCERS_API + "/sandbox/skatteverket",
                 // Without it the dev profile's default pointed Företagsinformation at the gateway itself: every lookup of its

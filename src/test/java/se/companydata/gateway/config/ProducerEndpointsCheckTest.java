@@ -13,9 +13,10 @@ class ProducerEndpointsCheckTest {
         Map<String, String> config = Map.of("quarkus.rest-client.scb.url", "https://scb.example/api",
                 "quarkus.rest-client.skatteverket.url", " ");
         assertThat(ProducerEndpointsCheck.missing(key -> Optional.ofNullable(config.get(key)), false))
-                .containsExactly("bolagsverket", "skatteverket");
+                .containsExactly("quarkus.rest-client.bolagsverket.url", "quarkus.rest-client.skatteverket.url");
         assertThat(ProducerEndpointsCheck.missing(key -> Optional.ofNullable(config.get(key)), true))
-                .containsExactly("bolagsverket", "skatteverket", "bolagsverket-token");
+                .containsExactly("quarkus.rest-client.bolagsverket.url", "quarkus.rest-client.skatteverket.url",
+                        "gateway.producers.bolagsverket.oauth2.token-url");
     }
 
     @Test

@@ -56,7 +56,7 @@ class StartupCheckIT {
                 .contains("Secret gateway-scb-client at /etc/gateway/scb-client")
                 .contains("Note: Bolagsverket's Företagsinformation API is not configured")
                 .contains("Server CA (Skatteverket): /etc/gateway/producer-ca/skatteverket.crt does not exist")
-                .contains("QUARKUS_REST_CLIENT_BOLAGSVERKET_TOKEN_URL")
+                .contains("GATEWAY_PRODUCERS_BOLAGSVERKET_OAUTH2_TOKEN_URL")
                 .contains("GATEWAY_PRODUCERS_BOLAGSVERKET_OAUTH2_CLIENT_SECRET (in Kubernetes from Secret gateway-oauth")
                 .contains("Consumer registry: /etc/gateway/registry/consumers.yaml does not exist")
                 .doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("Quarkus");
@@ -70,7 +70,7 @@ class StartupCheckIT {
                 "quarkus.tls.api.key-store.pem.0.cert=" + PKI.resolve("server.crt"), "quarkus.tls.api.key-store.pem.0.key=" + PKI.resolve("server.key"),
                 "quarkus.tls.api.trust-store.pem.certs=" + PKI.resolve("ca.crt"),
                 "quarkus.tls.scb.key-store.pem.0.cert=" + PKI.resolve("server.key"),
-                "quarkus.rest-client.bolagsverket.url=https://bolagsverket.example", "quarkus.rest-client.bolagsverket-token.url=https://bolagsverket.example/token",
+                "quarkus.rest-client.bolagsverket.url=https://bolagsverket.example", "gateway.producers.bolagsverket.oauth2.token-url=https://bolagsverket.example/token",
                 "quarkus.rest-client.scb.url=https://scb.example", "quarkus.rest-client.skatteverket.url=https://skatteverket.example",
                 "gateway.producers.bolagsverket.oauth2.client-id=kommun", "gateway.registry.file=" + registry,
                 "gateway.audit.directory=" + notADirectory.resolve("audit")));
@@ -108,7 +108,7 @@ class StartupCheckIT {
         List<String> all = new ArrayList<>(List.of(
                 "quarkus.tls.api.key-store.pem.0.cert=" + PKI.resolve("server.crt"), "quarkus.tls.api.key-store.pem.0.key=" + PKI.resolve("server.key"),
                 "quarkus.tls.api.trust-store.pem.certs=" + PKI.resolve("ca.crt"),
-                "quarkus.rest-client.bolagsverket.url=https://bolagsverket.example", "quarkus.rest-client.bolagsverket-token.url=https://bolagsverket.example/token",
+                "quarkus.rest-client.bolagsverket.url=https://bolagsverket.example", "gateway.producers.bolagsverket.oauth2.token-url=https://bolagsverket.example/token",
                 "quarkus.rest-client.scb.url=https://scb.example", "quarkus.rest-client.skatteverket.url=https://skatteverket.example",
                 "gateway.producers.bolagsverket.oauth2.client-id=kommun", "gateway.producers.bolagsverket.oauth2.client-secret=secret",
                 "gateway.registry.file=" + Path.of("src/main/resources/sandbox/consumers.yaml").toAbsolutePath(),

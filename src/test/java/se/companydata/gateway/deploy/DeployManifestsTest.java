@@ -169,9 +169,10 @@ class DeployManifestsTest {
         JsonNode registry = named(objects, "ConfigMap", "gateway-registry");
         RegistryFile.parse(registry.at("/data/consumers.yaml").asText());   // throws with the problems if invalid
         String properties = named(objects, "ConfigMap", "gateway-config").at("/data/application.properties").asText();
-        for (String endpoint : List.of("bolagsverket", "scb", "skatteverket", "bolagsverket-token")) {
+        for (String endpoint : List.of("bolagsverket", "scb", "skatteverket")) {
             assertThat(properties).contains("quarkus.rest-client." + endpoint + ".url=https://");
         }
+        assertThat(properties).contains("gateway.producers.bolagsverket.oauth2.token-url=https://");
         for (JsonNode o : objects) {
             if (!o.path("kind").asText().equals("Namespace")) {
                 assertThat(o.at("/metadata/namespace").asText()).as(o.path("kind") + " " + o.at("/metadata/name")).isNotBlank();

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -19,6 +20,7 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +75,7 @@ public class RevocationPki implements QuarkusTestResourceLifecycleManager {
             leaf("file-good", "file", null, null, false);
             leaf("file-revoked", "file", null, null, true);
             server("producer-good", "http://127.0.0.1:" + ocspHard + "/", false);
+            server("token-endpoint", "http://127.0.0.1:" + ocspHard + "/", false);
             server("producer-revoked", "http://127.0.0.1:" + ocspHard + "/", true);
             openssl(DIR.resolve("hard"), "ca", "-config", "ca.cnf", "-gencrl", "-out", "../http/hard.crl");
             // Issued a year ago, valid for a day: the CA stopped publishing.
@@ -100,13 +103,19 @@ public class RevocationPki implements QuarkusTestResourceLifecycleManager {
             waitFor(ocspHard);
             waitFor(ocspSoft);
             String trustStore = trustStore().toString();
-            return Map.of("quarkus.tls.api.trust-store.p12.path", trustStore,
+            int good = producer("producer-good");
+            return properties("quarkus.tls.api.trust-store.p12.path", trustStore,
                     "gateway.revocation.crl-files", "target/dev-pki/ca.crl," + DIR.resolve("file.crl"),
                     "gateway.revocation.anchor.soft.subject", SOFT_CA,
                     "gateway.revocation.anchor.soft.mode", "soft-fail",
                     // The verdict under test, not a slow first OCSP call on a busy machine.
                     "gateway.revocation.timeout", "20s",
-                    "quarkus.rest-client.scb.url", "https://localhost:" + producer("producer-good") + "/scb",
+                    // Bolagsverket's API and SCB behind a good certificate, Bolagsverket's token endpoint behind another
+                    // (a status nothing else has asked for), Skatteverket behind the revoked one.
+                    "gateway.producers.bolagsverket.oauth2.token-url", "https://localhost:" + producer("token-endpoint") + "/oauth2/token",
+                    "quarkus.rest-client.bolagsverket.url", "https://localhost:" + good + "/bolagsverket",
+                    "quarkus.tls.bolagsverket.trust-store.p12.path", trustStore,
+                    "quarkus.rest-client.scb.url", "https://localhost:" + good + "/scb",
                     "quarkus.tls.scb.trust-store.p12.path", trustStore,
                     "quarkus.rest-client.skatteverket.url", "https://localhost:" + producer("producer-revoked") + "/skatteverket",
                     "quarkus.tls.skatteverket.trust-store.p12.path", trustStore);
@@ -129,10 +138,23 @@ public class RevocationPki implements QuarkusTestResourceLifecycleManager {
         producers.forEach(server -> server.stop(0));
     }
 
+    private static Map<String, String> properties(String... pairs) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            properties.put(pairs[i], pairs[i + 1]);
+        }
+        return properties;
+    }
+
     /** The requests that reached the producer server {@code name}. */
     static long requestsTo(String name) throws IOException {
+        return requests(name).size();
+    }
+
+    /** Each request that reached the producer server {@code name}: method, path and the Authorization scheme (or -). */
+    static List<String> requests(String name) throws IOException {
         Path log = DIR.resolve(name + ".requests");
-        return Files.exists(log) ? Files.readAllLines(log).size() : 0;
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
     }
 
     /** Starts an HTTPS server on loopback with the server certificate {@code name}; its port. */
@@ -150,12 +172,23 @@ public class RevocationPki implements QuarkusTestResourceLifecycleManager {
             server.setHttpsConfigurator(new HttpsConfigurator(tls));
             Path log = DIR.resolve(name + ".requests");
             server.createContext("/", exchange -> {
+                String authorization = exchange.getRequestHeaders().getFirst("Authorization");
                 synchronized (this) {
-                    Files.writeString(log, exchange.getRequestMethod() + " " + exchange.getRequestURI() + "\n",
+                    Files.writeString(log, exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
+                                    + (authorization == null ? "-" : authorization.split(" ")[0]) + "\n",
                             StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                 }
                 exchange.getRequestBody().readAllBytes();
-                exchange.sendResponseHeaders(503, -1);
+                if (exchange.getRequestURI().getPath().endsWith("/oauth2/token")) {
+                    // A token endpoint (RFC 6749 §5.1) for Bolagsverket's: any client gets a token.
+                    byte[] token = "{\"access_token\":\"revocation-test\",\"token_type\":\"Bearer\",\"expires_in\":300}"
+                            .getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, token.length);
+                    exchange.getResponseBody().write(token);
+                } else {
+                    exchange.sendResponseHeaders(503, -1);
+                }
                 exchange.close();
             });
             server.start();

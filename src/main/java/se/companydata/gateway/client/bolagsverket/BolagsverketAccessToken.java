@@ -1,87 +1,102 @@
 package se.companydata.gateway.client.bolagsverket;
 
+import io.quarkus.oidc.client.OidcClient;
+import io.quarkus.oidc.client.OidcClientConfigBuilder;
+import io.quarkus.oidc.client.OidcClients;
+import io.quarkus.oidc.client.Tokens;
+import io.quarkus.oidc.client.runtime.OidcClientConfig;
+import io.quarkus.oidc.client.runtime.TokensHelper;
+import io.quarkus.oidc.common.runtime.config.OidcClientCommonConfig.Credentials.Secret.Method;
+import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
-import se.companydata.gateway.client.InvalidProducerAnswerException;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLHandshakeException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import se.companydata.gateway.client.ConnectionPriming;
+import se.companydata.gateway.domain.Producer;
+import se.companydata.gateway.security.RevocationConfig;
 
 /**
- * The gateway's Bolagsverket access tokens, one per scope (data, and liveness): obtained with client
- * credentials, reused until {@code refresh-margin} before they expire, and fetched once however many
- * lookups need one at once.
+ * The gateway's Bolagsverket access tokens, one per scope (data, liveness, Företagsinformation), through
+ * quarkus-oidc-client: client credentials sent with HTTP Basic, each token kept and renewed {@code refresh-margin}
+ * before it expires, one request however many lookups need a token at once ({@link TokensHelper}).
+ * <p>
+ * The OIDC client is made at the first need, after {@code ProducerCertificateRevocation} has put the revocation
+ * check into Bolagsverket's TLS configuration, so the token endpoint's certificate is checked like the API's. Its
+ * handshake runs on an event loop, where that check does not wait; so each token request is preceded by one
+ * handshake off the loop that establishes the verdict, and no client secret reaches a server whose certificate is
+ * revoked (or unknown under hard-fail).
  */
 @ApplicationScoped
 public class BolagsverketAccessToken {
 
-    private static final Logger LOG = Logger.getLogger(BolagsverketAccessToken.class);
+    /** One scope's tokens, and whether the producer said the current one is no good. */
+    private final class Scope {
+        private final Map<String, String> grant;
+        private final TokensHelper tokens = new TokensHelper();
+        private final AtomicBoolean rejected = new AtomicBoolean();
 
-    private record Token(String value, long renewAtNanos) {
-    }
-
-    /** One scope's token: the current one, and the fetch under way, shared by every caller needing it then. */
-    private final class Slot {
-        private final String scope;
-        private final AtomicReference<Token> current = new AtomicReference<>();
-        private final AtomicReference<Uni<Token>> renewal = new AtomicReference<>();
-
-        Slot(String scope) {
-            this.scope = scope;
+        Scope(String scope) {
+            this.grant = Map.of("scope", scope);
         }
 
         Uni<String> authorization() {
             if (!config.enabled()) {
                 return Uni.createFrom().nullItem();
             }
-            Token token = current.get();
-            if (token != null && System.nanoTime() < token.renewAtNanos()) {
-                return Uni.createFrom().item("Bearer " + token.value());
-            }
-            Uni<Token> inFlight = renewal.get();
-            if (inFlight == null) {
-                Uni<Token> fresh = fetch().memoize().indefinitely();
-                inFlight = renewal.compareAndSet(null, fresh) ? fresh : renewal.get();
-            }
-            Uni<Token> mine = inFlight;
-            return mine.onItemOrFailure().invoke(() -> renewal.compareAndSet(mine, null)).map(t -> "Bearer " + t.value());
-        }
-
-        private Uni<Token> fetch() {
-            String basic = "Basic " + Base64.getEncoder().encodeToString((config.clientId().orElseThrow() + ":"
-                    + config.clientSecret().orElseThrow()).getBytes(StandardCharsets.UTF_8));
-            return api.token(basic, "client_credentials", scope).map(response -> {
-                if (response == null || response.accessToken() == null || !"bearer".equalsIgnoreCase(response.tokenType())) {
-                    throw new InvalidProducerAnswerException("the token endpoint's answer holds no bearer access token");
-                }
-                long lifetimeSeconds = response.expiresIn() == null ? 60 : response.expiresIn();
-                long renewIn = Math.max(0, lifetimeSeconds * 1_000_000_000L - config.refreshMargin().toNanos());
-                Token token = new Token(response.accessToken(), System.nanoTime() + renewIn);
-                current.set(token);
-                LOG.debugf("New Bolagsverket access token for %s, valid %d s", scope, lifetimeSeconds);
-                return token;
-            });
+            boolean renew = rejected.compareAndSet(true, false);
+            return client.get().flatMap(oidc -> tokens.getTokens(oidc, grant, renew)).map(t -> "Bearer " + t.getAccessToken());
         }
     }
 
-    private final BolagsverketTokenApi api;
     private final BolagsverketOAuth2Config config;
-    private final Slot read;
-    private final Slot ping;
-    private final Slot foretagsinformation;
+    private final Vertx vertx;
+    private final TlsConfigurationRegistry registry;
+    private final String tlsName;
+    private final boolean revocationChecked;
+    private final Supplier<Uni<OidcClient>> client;
+    private final Scope read;
+    private final Scope ping;
+    private final Scope foretagsinformation;
 
-    BolagsverketAccessToken(@RestClient BolagsverketTokenApi api, BolagsverketOAuth2Config config) {
-        this.api = api;
+    BolagsverketAccessToken(OidcClients clients, BolagsverketOAuth2Config config, Vertx vertx, TlsConfigurationRegistry registry,
+                            RevocationConfig revocation,
+                            @ConfigProperty(name = "quarkus.rest-client.bolagsverket.tls-configuration-name") String tlsName) {
         this.config = config;
-        if (config.enabled() && (config.clientId().isEmpty() || config.clientSecret().isEmpty())) {
-            throw new IllegalStateException("Bolagsverket OAuth2 is enabled but gateway.producers.bolagsverket.oauth2.client-id "
-                    + "and .client-secret are not both set (or set gateway.producers.bolagsverket.oauth2.enabled=false)");
+        this.vertx = vertx;
+        this.registry = registry;
+        this.tlsName = tlsName;
+        this.revocationChecked = revocation.enabled();
+        if (config.enabled() && (config.tokenUrl().isEmpty() || config.clientId().isEmpty() || config.clientSecret().isEmpty())) {
+            throw new IllegalStateException("Bolagsverket OAuth2 is enabled but gateway.producers.bolagsverket.oauth2.token-url, "
+                    + ".client-id and .client-secret are not all set (or set gateway.producers.bolagsverket.oauth2.enabled=false)");
         }
-        this.read = new Slot(config.scope());
-        this.ping = new Slot(config.pingScope());
-        this.foretagsinformation = new Slot(config.foretagsinformationScope());
+        Uni<OidcClient> made = config.enabled()
+                ? Uni.createFrom().deferred(() -> clients.newClient(clientConfig())).map(TokenEndpoint::new).map(OidcClient.class::cast)
+                        .memoize().indefinitely()
+                : Uni.createFrom().nullItem();
+        this.client = () -> made;
+        this.read = new Scope(config.scope());
+        this.ping = new Scope(config.pingScope());
+        this.foretagsinformation = new Scope(config.foretagsinformationScope());
+    }
+
+    private OidcClientConfig clientConfig() {
+        return new OidcClientConfigBuilder().id("bolagsverket").tokenPath(config.tokenUrl().orElseThrow().toString())
+                .discoveryEnabled(false).clientId(config.clientId().orElseThrow())
+                .credentials().clientSecret(config.clientSecret().orElseThrow(), Method.BASIC).end()
+                .grant(OidcClientConfig.Grant.Type.CLIENT).refreshTokenTimeSkew(config.refreshMargin())
+                .connectionTimeout(config.timeout())
+                // Retrying is the producer call policy's (a token request is part of each of its attempts): one
+                // reconnect for a pooled connection the server had closed, no more (0 is refused by the library).
+                .connectionRetryCount(1)
+                .tlsConfigurationName(tlsName).build();
     }
 
     /** The Authorization header value for a data call (scope {@code vardefulla-datamangder:read}), or null when OAuth2 is off. */
@@ -101,6 +116,46 @@ public class BolagsverketAccessToken {
 
     /** A producer said the data token is no good: the next call fetches a new one. */
     public void reject() {
-        read.current.set(null);
+        read.rejected.set(true);
+    }
+
+    /** The OIDC client, each token request preceded by the revocation verdict on the endpoint's certificate. */
+    private final class TokenEndpoint implements OidcClient {
+        private final OidcClient oidc;
+
+        TokenEndpoint(OidcClient oidc) {
+            this.oidc = oidc;
+        }
+
+        @Override
+        public Uni<Tokens> getTokens(Map<String, String> grant) {
+            return verdict().flatMap(checked -> oidc.getTokens(grant)).memoize().indefinitely();
+        }
+
+        @Override
+        public Uni<Tokens> refreshTokens(String refreshToken, Map<String, String> grant) {
+            return verdict().flatMap(checked -> oidc.refreshTokens(refreshToken, grant)).memoize().indefinitely();
+        }
+
+        @Override
+        public Uni<Boolean> revokeAccessToken(String accessToken, Map<String, String> parameters) {
+            return oidc.revokeAccessToken(accessToken, parameters);
+        }
+
+        @Override
+        public void close() throws IOException {
+            oidc.close();
+        }
+
+        private Uni<Void> verdict() {
+            if (!revocationChecked) {
+                return Uni.createFrom().voidItem();
+            }
+            URI url = config.tokenUrl().orElseThrow();
+            return ConnectionPriming.handshakes(Producer.Bolagsverket, vertx, registry.get(tlsName).orElseThrow(), url, 1)
+                    .flatMap(primed -> primed.failed() == 0 ? Uni.createFrom().voidItem()
+                            : Uni.createFrom().failure(new SSLHandshakeException("Bolagsverket's token endpoint " + url.getHost()
+                                    + " was not trusted: " + primed.firstFailure())));
+        }
     }
 }
