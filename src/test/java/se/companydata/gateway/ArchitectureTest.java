@@ -1,5 +1,6 @@
 package se.companydata.gateway;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -41,6 +42,22 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage(ROOT + ".domain..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".service..", ROOT + ".client..", ROOT + ".audit..",
                         ROOT + ".security..", ROOT + ".config..", ROOT + ".sandbox..", ROOT + ".priming..", ROOT + ".http..")
+                .check(classes);
+    }
+
+    @Test
+    void theAuditChainIsJdkOnlySoAVerifierNeedsNothingElse() {
+        classes().that().resideInAPackage(ROOT + ".audit.chain..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(ROOT + ".audit.chain..", "java..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheTrailAndTheCommandChooseAStore() {
+        noClasses().that().resideInAnyPackage(ROOT + ".audit", ROOT + ".audit.chain..", ROOT + ".audit.report..",
+                        ROOT + ".audit.journal..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".audit.trail..", ROOT + ".audit.admin..",
+                        ROOT + ".audit.postgres..")
                 .check(classes);
     }
 }

@@ -9,10 +9,10 @@ import java.time.Instant;
 public interface AuditSource {
 
     /** A stored record: its writer, its place in the writer's chain, its JSON. */
-    record Stored(String writer, long seq, String json) {
+    public record Stored(String writer, long seq, String json) {
     }
 
-    interface Sink {
+    public interface Sink {
         void accept(Stored record) throws Exception;
     }
 
@@ -20,5 +20,5 @@ public interface AuditSource {
      * Every record whose time is in [{@code from}, {@code to}), only those about {@code subject} (the company
      * looked up, as stored) unless it is null; in each writer's order.
      */
-    void read(String subject, Instant from, Instant to, Sink sink) throws Exception;
+    public void read(String subject, Instant from, Instant to, Sink sink) throws Exception;
 }

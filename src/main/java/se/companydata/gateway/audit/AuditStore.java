@@ -1,18 +1,19 @@
 package se.companydata.gateway.audit;
 
 import java.util.concurrent.CompletableFuture;
+import se.companydata.gateway.audit.chain.ChainHead;
 
 /** Where chained records are made durable: the journal on a local volume, or the shared PostgreSQL table. */
-interface AuditStore {
+public interface AuditStore {
 
     /** Completes once the record is durable; fails if it cannot be made durable. */
-    CompletableFuture<Void> append(AuditRecord record, byte[] json);
+    public CompletableFuture<Void> append(AuditRecord record, byte[] json);
 
-    boolean isWritable();
+    public boolean isWritable();
 
     /** The newest durable record of this writer's chain. */
-    ChainHead head();
+    public ChainHead head();
 
     /** Makes every queued record durable, then stops. */
-    void close() throws InterruptedException;
+    public void close() throws InterruptedException;
 }

@@ -11,11 +11,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-import se.companydata.gateway.http.CallFacts;
 import se.companydata.gateway.domain.ItemResult;
 import se.companydata.gateway.domain.LookupRequest;
 import se.companydata.gateway.domain.LookupResult;
 import se.companydata.gateway.domain.UdItem;
+import se.companydata.gateway.http.CallFacts;
 import se.companydata.gateway.http.Problem;
 import se.companydata.gateway.security.Caller;
 import se.companydata.gateway.security.ConsumerAuthorization;
@@ -30,7 +30,7 @@ public class DisclosureAudit {
 
     private static final String REFUSALS_EXPLAINED = "the gateway records (gateway.refusal-limit); correct the request (the self-test, "
             + "GET " + ConsumerAuthorization.CONNECTION_PATH + ", shows why it is refused)";
-    static final String UNRECORDED = "the disclosure could not be recorded in the audit trail, so nothing is disclosed; try again later";
+    public static final String UNRECORDED = "the disclosure could not be recorded in the audit trail, so nothing is disclosed; try again later";
 
     private final AuditTrail trail;
     private final RefusalLimiter refusals;

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import se.companydata.gateway.audit.chain.ChainHead;
 
 /**
  * Group commit, as both stores do it: one writer thread takes whatever records are waiting (at most
@@ -14,12 +15,12 @@ import org.jboss.logging.Logger;
  * A failure fails the whole batch (nothing of it is disclosed) and the thread carries on. Subclasses
  * say how a batch is made durable, and may act while idle, before the first batch and after the last.
  */
-abstract class GroupCommitWriter implements AuditStore {
+public abstract class GroupCommitWriter implements AuditStore {
 
     private static final Logger LOG = Logger.getLogger(GroupCommitWriter.class);
 
     /** A record waiting: the record (null where only its JSON is known), its JSON, and who waits for it. */
-    record Pending(AuditRecord record, byte[] json, CompletableFuture<Void> durable) {
+    public record Pending(AuditRecord record, byte[] json, CompletableFuture<Void> durable) {
     }
 
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -31,7 +32,7 @@ abstract class GroupCommitWriter implements AuditStore {
     /** The newest durable record of this writer's chain. */
     protected volatile ChainHead head = ChainHead.EMPTY;
 
-    GroupCommitWriter(String threadName, int maxBatch) {
+    public GroupCommitWriter(String threadName, int maxBatch) {
         this.maxBatch = maxBatch;
         this.thread = new Thread(this::run, threadName);
         thread.setDaemon(true);

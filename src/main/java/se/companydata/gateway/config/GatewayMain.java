@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import se.companydata.gateway.audit.AuditAdmin;
+import se.companydata.gateway.audit.admin.AuditAdmin;
 
 /**
  * The gateway's entry point. In the production profile it first checks what a start needs

@@ -21,11 +21,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
-import se.companydata.gateway.audit.AuditAdmin;
-import se.companydata.gateway.audit.DisclosureRegister;
-import se.companydata.gateway.audit.ServiceLevelPage;
-import se.companydata.gateway.audit.ServiceLevelReport;
-import se.companydata.gateway.audit.StoredAuditTrail;
+import se.companydata.gateway.audit.report.DisclosureRegister;
+import se.companydata.gateway.audit.report.ReportPeriod;
+import se.companydata.gateway.audit.report.ServiceLevelPage;
+import se.companydata.gateway.audit.report.ServiceLevelReport;
+import se.companydata.gateway.audit.trail.StoredAuditTrail;
 import se.companydata.gateway.http.CallFacts;
 import se.companydata.gateway.http.Problem;
 import se.companydata.gateway.security.Entitlement;
@@ -106,7 +106,7 @@ public class AuditResource {
         if (refused != null) {
             return refused;
         }
-        ServiceLevelReport.Report report = ServiceLevelReport.of(instant("from", from, AuditAdmin.monthStart()), instant("to", to, Instant.now()),
+        ServiceLevelReport.Report report = ServiceLevelReport.of(instant("from", from, ReportPeriod.monthStart()), instant("to", to, Instant.now()),
                 trail.source(), json);
         return accept != null && accept.contains(MediaType.TEXT_HTML)
                 ? Response.ok(ServiceLevelPage.render(report), MediaType.TEXT_HTML + "; charset=utf-8").build()
@@ -124,7 +124,7 @@ public class AuditResource {
 
     private static Instant instant(String name, String value, Instant otherwise) {
         try {
-            return AuditAdmin.instant(value, otherwise);
+            return ReportPeriod.instant(value, otherwise);
         } catch (DateTimeParseException e) {
             throw new InvalidRequestException("'" + name + "' is a date (2026-11-01, midnight in Sweden) or an instant (2026-11-01T08:00:00Z); got '" + value + "'");
         }

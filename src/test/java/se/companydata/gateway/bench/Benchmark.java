@@ -34,7 +34,7 @@ import org.HdrHistogram.Histogram;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 import se.companydata.gateway.PostgresServer;
-import se.companydata.gateway.audit.StoreLoad;
+import se.companydata.gateway.audit.trail.StoreLoad;
 import se.companydata.gateway.TestFiles;
 import se.companydata.gateway.TestPki;
 import se.companydata.gateway.TestRegister;

@@ -29,7 +29,7 @@ import org.w3c.dom.Element;
 import se.companydata.gateway.SandboxTest;
 import se.companydata.gateway.TestPki;
 import se.companydata.gateway.TestRegister;
-import se.companydata.gateway.audit.AuditTrailApiTestAccess;
+import se.companydata.gateway.audit.trail.AuditTrailApiTestAccess;
 import se.companydata.gateway.domain.UdItem;
 import se.companydata.gateway.sandbox.SandboxProducer;
 

@@ -1,7 +1,0 @@
-package se.companydata.gateway.audit;
-
-/** The newest durable record of one writer's chain: what an anchor signs. {@code seq} 0 is the empty chain. */
-public record ChainHead(long seq, String hash) {
-
-    static final ChainHead EMPTY = new ChainHead(0, JournalFormat.GENESIS);
-}
