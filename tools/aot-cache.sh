@@ -18,6 +18,7 @@ rm -f "$APP/app.aot"
 # shellcheck disable=SC2086
 "$JAVA" ${JAVA_OPTS:-} --add-opens java.base/java.lang=ALL-UNNAMED -XX:AOTCacheOutput="$APP/app.aot" \
     -Dquarkus.profile=dev -Dquarkus.http.ssl-port="$PORT" -Dquarkus.management.port=$((PORT + 1000)) \
+    -Dgateway.diagnostics.port=$((PORT + 2)) -Dgateway.demo.port=$((PORT + 3)) \
     -Dgateway.audit.directory="${TMPDIR:-/tmp}/gateway-aot-training-audit" -Dquarkus.log.level=WARN \
     -Dgateway.priming.exit-when-done=true -jar "$APP/quarkus-run.jar"
 test -s "$APP/app.aot" || { echo "no AOT cache was written (is $JAVA a JDK 25 or newer?)" >&2; exit 1; }
