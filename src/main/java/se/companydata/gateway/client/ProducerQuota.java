@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import se.companydata.gateway.domain.CallContext;
+import se.companydata.gateway.domain.RandomIds;
 
 /**
  * A producer's quota ("SCB: 10 calls per 10 s per customer"), held so that the gateway never sends
@@ -40,8 +42,23 @@ import se.companydata.gateway.domain.CallContext;
  * exhausted, instead of a timeout after the budget is spent.</li>
  * </ul>
  * A producer's own 429 pauses every permit until its {@code Retry-After} has passed.
+ * <p>
+ * <b>Shared by the replicas</b> (Redis configured, {@link SharedQuotaWindow}): the window is the deployment's and each
+ * permit is granted atomically in Redis, so the deployment as a whole never sends more, however many replicas; the
+ * queue, its order and its refusals stay this replica's, planned on what Redis last said. When Redis does not answer,
+ * the replica keeps to its share ({@code calls / replicas}) of its own calls, but only from one lease and one period
+ * after it last heard from Redis: calls the others made until then may count until then. When Redis answers again, the
+ * replica first records there the calls it made meanwhile, then waits {@code grace} (so every replica has done the
+ * same) before it spends the shared window again.
  */
 public final class ProducerQuota {
+
+    /** How this replica plans and grants: alone; shared through Redis; alone while Redis does not answer; rejoining. */
+    enum Mode { ALONE, SHARED, FALLBACK, RECOVERING }
+
+    private static final long UNDER_WAY = -1;
+    /** Shared: what Redis said is planned on for this long; after that the next ask refreshes it. */
+    private static final long STALE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final String name;
     private final String displayName;
@@ -55,10 +72,32 @@ public final class ProducerQuota {
     private final Timer waited;
     private final MeterRegistry metrics;
     private final Map<String, Counter> refusals = new ConcurrentHashMap<>();
+    /** The deployment's window in Redis; null: this replica is alone. */
+    private final SharedQuotaWindow shared;
+    /** Calls per period this replica may make on its own while the window cannot be shared. */
+    private final int share;
+    private final long leaseNanos;
+    private final long graceNanos;
 
-    // Guarded by this.
+    // Guarded by this. `sends` and `underWay` (or, shared, `leases`) are what grants are planned on: this replica's own
+    // calls when alone or falling back, what Redis last said when shared. `own` is this replica's calls of the last period (id -> answered
+    // at, or UNDER_WAY), kept in every mode: they are what falling back counts, and what rejoining records.
     private final ArrayDeque<Long> sends = new ArrayDeque<>();
     private int underWay;
+    /** Shared: the deployment's calls under way, by member name, with the moment each one's lease ends. */
+    private final Map<String, Long> leases = new HashMap<>();
+    /** When Redis last said what the window holds. */
+    private long snapshotAt;
+    private final Map<String, Long> own = new HashMap<>();
+    private Mode mode;
+    /** When Redis last answered this replica. */
+    private long lastShared;
+    /** No grant before this (the pause after Redis stopped answering, or the grace after it came back). */
+    private long grantsFrom;
+    /** The waiter whose permit is being asked of Redis (one at a time). */
+    private Waiter asking;
+    /** Not before this is Redis asked again: what it said when it last refused (a place that could be this replica's ends then). */
+    private long askFrom;
     private final List<Waiter> waiting = new ArrayList<>();
     private long pausedUntil;
     private long sequence;
@@ -82,8 +121,20 @@ public final class ProducerQuota {
         }
     }
 
+    /** A quota this replica holds alone ({@code calls} is its part already). */
     ProducerQuota(String name, String displayName, int calls, int interactiveReserve, Duration period, Duration reserve, Vertx vertx,
                   MeterRegistry metrics, LongSupplier clock) {
+        this(name, displayName, calls, interactiveReserve, period, reserve, vertx, metrics, clock, null, 1, Duration.ZERO, Duration.ZERO);
+    }
+
+    /**
+     * @param shared   the deployment's window in Redis, or null: alone
+     * @param replicas the most replicas there are: falling back, this one makes {@code calls / replicas} (at least one)
+     * @param lease    the longest a call can be under way: a permit not released by then counts as answered then
+     * @param grace    after Redis answers again, how long to wait before spending the shared window
+     */
+    ProducerQuota(String name, String displayName, int calls, int interactiveReserve, Duration period, Duration reserve, Vertx vertx,
+                  MeterRegistry metrics, LongSupplier clock, SharedQuotaWindow shared, int replicas, Duration lease, Duration grace) {
         this.interactiveReserve = Math.max(0, Math.min(calls - 1, interactiveReserve));
         this.name = name;
         this.displayName = displayName;
@@ -93,31 +144,59 @@ public final class ProducerQuota {
         this.vertx = vertx;
         this.clock = clock;
         this.metrics = metrics;
+        this.shared = shared;
+        this.share = Math.max(1, calls / Math.max(1, replicas));
+        this.leaseNanos = lease.toNanos();
+        this.graceNanos = grace.toNanos();
+        this.mode = shared == null ? Mode.ALONE : Mode.SHARED;
+        this.lastShared = clock.getAsLong();
         this.waited = Timer.builder("gateway.producer.quota.wait").description("Time calls waited for a permit of the producer's quota")
                 .tag("quota", name).register(metrics);
         metrics.gauge("gateway.producer.quota.queue", io.micrometer.core.instrument.Tags.of("quota", name), this, ProducerQuota::queueLength);
+        metrics.gauge("gateway.producer.quota.shared", io.micrometer.core.instrument.Tags.of("quota", name), this,
+                quota -> quota.mode() == Mode.SHARED ? 1 : 0);
     }
 
-    /** The quota as configured: {@code calls} per {@code period} (what the producer allows this replica). */
+    /** The quota as configured: {@code calls} per {@code period}. */
     public String describe() {
         return displayName + "'s quota (" + calls + " calls per " + Duration.ofNanos(periodNanos).toSeconds() + " s)";
     }
 
+    synchronized Mode mode() {
+        return mode;
+    }
+
     /** A permit held by one request under way: {@link #release()} when its answer (or failure) has come. */
     public final class Permit {
+        private final String id;
         private boolean released;
+
+        private Permit(String id) {
+            this.id = id;
+            own.put(id, UNDER_WAY);
+        }
 
         public void release() {
             List<Runnable> done = new ArrayList<>();
+            boolean tellRedis;
             synchronized (ProducerQuota.this) {
                 if (released) {
                     return;
                 }
                 released = true;
-                underWay--;
                 long now = clock.getAsLong();
-                sends.addLast(now);
+                own.put(id, now);
+                tellRedis = mode == Mode.SHARED || mode == Mode.RECOVERING;
+                // Planned on: alone or falling back, this replica's own calls; shared, the snapshot, where it is under way.
+                if (mode == Mode.SHARED && leases.remove(shared.member(id)) != null || mode != Mode.SHARED) {
+                    underWay = mode == Mode.SHARED ? underWay : Math.max(0, underWay - 1);
+                    sends.addLast(now);
+                }
                 schedule(now, done);
+            }
+            if (tellRedis) {
+                // If this is lost, the call's lease ends by itself: it counts a little longer, never shorter.
+                shared.release(id).subscribe().with(ok -> { }, failure -> fellBack(failure));
             }
             done.forEach(Runnable::run);
         }
@@ -130,10 +209,10 @@ public final class ProducerQuota {
         synchronized (this) {
             long now = clock.getAsLong();
             forgetOldSends(now);
-            if (waiting.isEmpty() && now >= pausedUntil && sends.size() + underWay < limit(context.interactive())) {
+            if (mode == Mode.ALONE && waiting.isEmpty() && now >= pausedUntil && sends.size() + underWay < limit(context.interactive())) {
                 underWay++;
                 waited.record(0, TimeUnit.NANOSECONDS);
-                return Uni.createFrom().item(new Permit());
+                return Uni.createFrom().item(new Permit(RandomIds.uuid()));
             }
             long neededBy = context.needed() == null ? now + periodNanos : context.needed().atNanos();
             waiter = new Waiter(context.consumer() == null ? "gateway" : context.consumer(), context.interactive(), neededBy, sequence++, now);
@@ -145,13 +224,18 @@ public final class ProducerQuota {
                 .onCancellation().invoke(() -> leave(waiter));
     }
 
-    /** The producer answered 429: no permit until {@code retryAfter} has passed. */
+    /** The producer answered 429: no permit until {@code retryAfter} has passed (for every replica, when shared). */
     public void pause(Duration retryAfter) {
         List<Runnable> done = new ArrayList<>();
+        boolean tellRedis;
         synchronized (this) {
             long now = clock.getAsLong();
             pausedUntil = Math.max(pausedUntil, now + retryAfter.toNanos());
+            tellRedis = mode == Mode.SHARED || mode == Mode.RECOVERING;
             schedule(now, done);
+        }
+        if (tellRedis) {
+            shared.pause(retryAfter).subscribe().with(ok -> { }, failure -> fellBack(failure));
         }
         done.forEach(Runnable::run);
         metrics.counter("gateway.producer.quota.paused", "quota", name).increment();
@@ -161,7 +245,10 @@ public final class ProducerQuota {
     public synchronized void reset() {
         sends.clear();
         underWay = 0;
+        leases.clear();
+        own.clear();
         pausedUntil = 0;
+        grantsFrom = 0;
     }
 
     public synchronized int queueLength() {
@@ -173,13 +260,21 @@ public final class ProducerQuota {
     }
 
     private int limit(boolean interactive) {
-        return interactive ? calls : calls - interactiveReserve;
+        int of = mode == Mode.FALLBACK ? share : calls;
+        return interactive ? of : Math.max(1, of - (mode == Mode.FALLBACK ? (int) Math.ceil((double) interactiveReserve * share / calls)
+                : interactiveReserve));
     }
 
     /** Sends a full period ago no longer count: what is left is every send in the window ending now. */
     private void forgetOldSends(long now) {
         while (!sends.isEmpty() && sends.peekFirst() + periodNanos <= now) {
             sends.pollFirst();
+        }
+        for (Iterator<Long> answered = own.values().iterator(); answered.hasNext(); ) {
+            long at = answered.next();
+            if (at != UNDER_WAY && at + periodNanos <= now) {
+                answered.remove();
+            }
         }
     }
 
@@ -189,19 +284,42 @@ public final class ProducerQuota {
      */
     private void schedule(long now, List<Runnable> done) {
         forgetOldSends(now);
+        if (mode == Mode.FALLBACK && shared.available()) {
+            rejoin(now, done);
+        }
         // The times at which the next permits become free, simulated on a sorted copy of the log; a call under way is taken
         // to answer now (the estimate a refusal is decided on is then never too late, and the next schedule corrects it).
         List<Long> simulated = new ArrayList<>(sends);
         for (int i = 0; i < underWay; i++) {
             simulated.add(now);
         }
+        // Shared, a call under way ends counting a period after its answer, or when its lease ends, if that is sooner.
+        leases.values().removeIf(end -> end <= now);
+        for (long end : leases.values()) {
+            simulated.add(Math.min(now, end - periodNanos));
+        }
+        simulated.sort(null);
+        int counted = sends.size() + underWay + leases.size();
+        // Shared, what Redis said a moment ago is all this replica knows of the others: refusals and waits are planned
+        // on it only while it is fresh; older, the next ask refreshes it.
+        boolean stale = mode == Mode.SHARED && now - snapshotAt > STALE_NANOS;
         long next = -1;
         for (Waiter w : order()) {
             int limit = limit(w.interactive);
             // A send at t needs fewer than `limit` sends in (t - period, t]: at the latest, the one `limit` places from the end leaves.
             long free = simulated.size() < limit ? now : simulated.get(simulated.size() - limit) + periodNanos;
-            long at = Math.max(Math.max(now, pausedUntil), free);
+            long at = Math.max(Math.max(now, Math.max(pausedUntil, grantsFrom)), free);
             if (at > w.neededBy - reserveNanos) {
+                if (w == asking) {
+                    continue;   // Redis is deciding about it: its answer settles it
+                }
+                if (stale && now >= askFrom && w.neededBy - reserveNanos > now) {
+                    if (asking == null) {
+                        asking = w;
+                        done.add(() -> ask(w));
+                    }
+                    continue;
+                }
                 waiting.remove(w);
                 refusal(w.consumer).increment();
                 String why = describe() + " is exhausted: no call to it could be made within the caller's time budget";
@@ -210,15 +328,37 @@ public final class ProducerQuota {
             }
             int position = Collections.binarySearch(simulated, at);
             simulated.add(position < 0 ? -position - 1 : position, at);
-            if (at <= now && sends.size() + underWay < limit) {
-                waiting.remove(w);
-                underWay++;
-                waited.record(now - w.since, TimeUnit.NANOSECONDS);
-                Permit permit = new Permit();
-                done.add(() -> w.permit.complete(permit));
+            if (at <= now && counted < limit) {
+                if (mode == Mode.SHARED) {
+                    if (asking == null && now >= askFrom) {
+                        asking = w;
+                        done.add(() -> ask(w));
+                    } else if (asking == null && (next < 0 || askFrom < next)) {
+                        next = askFrom;
+                    }
+                } else if (mode != Mode.RECOVERING) {
+                    waiting.remove(w);
+                    underWay++;
+                    waited.record(now - w.since, TimeUnit.NANOSECONDS);
+                    Permit permit = new Permit(RandomIds.uuid());
+                    done.add(() -> w.permit.complete(permit));
+                }
+            } else if (stale && asking == null && now >= askFrom) {
+                asking = w;
+                done.add(() -> ask(w));
             } else if (at > now && (next < 0 || at < next)) {
                 next = at;
             }
+        }
+        if (mode == Mode.SHARED && !waiting.isEmpty() && asking == null) {
+            // Keep what Redis says fresh while calls wait.
+            long refresh = Math.max(askFrom, snapshotAt + STALE_NANOS + 1);
+            next = next < 0 ? refresh : Math.min(next, refresh);
+        }
+        if (mode == Mode.FALLBACK && !waiting.isEmpty()) {
+            // Whether Redis answers again is seen on the next schedule: keep one coming while calls wait.
+            long probe = now + TimeUnit.MILLISECONDS.toNanos(200);
+            next = next < 0 ? probe : Math.min(next, probe);
         }
         if (next >= 0 && (timer < 0 || next < timerAt)) {
             if (timer >= 0) {
@@ -229,6 +369,112 @@ public final class ProducerQuota {
         }
     }
 
+    /** Asks Redis for {@code w}'s permit; its answer is the deployment's window, planned on from then. */
+    private void ask(Waiter w) {
+        Permit permit;
+        synchronized (this) {
+            permit = new Permit(RandomIds.uuid());
+            // Until Redis answers, the permit is not this replica's: it counts only once granted.
+            own.remove(permit.id);
+        }
+        shared.acquire(limit(w.interactive), permit.id).subscribe().with(snapshot -> {
+            List<Runnable> done = new ArrayList<>();
+            boolean giveBack = false;
+            synchronized (this) {
+                long now = clock.getAsLong();
+                asking = null;
+                lastShared = now;
+                if (mode == Mode.SHARED) {
+                    sends.clear();
+                    snapshot.sendsAgoNanos().stream().sorted(Comparator.reverseOrder()).forEach(ago -> sends.addLast(now - ago));
+                    underWay = 0;
+                    leases.clear();
+                    snapshot.leasesEndInNanos().forEach((member, endsIn) -> leases.put(member, now + endsIn));
+                    snapshotAt = now;
+                    pausedUntil = Math.max(pausedUntil, now + snapshot.pausedForNanos());
+                } else if (snapshot.granted()) {
+                    underWay++;   // fell back meanwhile: planned on its own calls, this is one of them now
+                }
+                if (!snapshot.granted()) {
+                    askFrom = now + snapshot.retryInNanos();
+                }
+                if (snapshot.granted()) {
+                    own.put(permit.id, UNDER_WAY);
+                    if (waiting.remove(w)) {
+                        waited.record(now - w.since, TimeUnit.NANOSECONDS);
+                        done.add(() -> w.permit.complete(permit));
+                    } else {
+                        giveBack = true;   // its caller left meanwhile
+                    }
+                }
+                schedule(now, done);
+            }
+            if (giveBack) {
+                permit.release();
+            }
+            done.forEach(Runnable::run);
+        }, failure -> {
+            synchronized (this) {
+                asking = null;
+            }
+            fellBack(failure);
+        });
+    }
+
+    /**
+     * Redis did not answer: from now on this replica keeps to its share of its own calls, but grants nothing before
+     * one lease and one period after Redis last answered it (the others' calls until then may still count).
+     */
+    private void fellBack(Throwable why) {
+        List<Runnable> done = new ArrayList<>();
+        synchronized (this) {
+            if (mode != Mode.SHARED && mode != Mode.RECOVERING) {
+                return;
+            }
+            long now = clock.getAsLong();
+            mode = Mode.FALLBACK;
+            grantsFrom = Math.max(grantsFrom, lastShared + leaseNanos + periodNanos);
+            sends.clear();
+            underWay = 0;
+            leases.clear();
+            for (long at : own.values()) {
+                if (at == UNDER_WAY) {
+                    underWay++;
+                } else {
+                    sends.addLast(at);
+                }
+            }
+            metrics.counter("gateway.producer.quota.fallbacks", "quota", name).increment();
+            schedule(now, done);
+        }
+        done.forEach(Runnable::run);
+    }
+
+    /** Redis answers again: the calls made meanwhile are recorded there, then, after the grace, the window is shared again. */
+    private void rejoin(long now, List<Runnable> done) {
+        mode = Mode.RECOVERING;
+        List<String> ids = new ArrayList<>();
+        List<Long> ago = new ArrayList<>();
+        own.forEach((id, at) -> {
+            ids.add(id);
+            ago.add(at == UNDER_WAY ? -1 : TimeUnit.NANOSECONDS.toMillis(now - at));
+        });
+        done.add(() -> shared.record(ids, ago).subscribe().with(ok -> {
+            List<Runnable> later = new ArrayList<>();
+            synchronized (this) {
+                if (mode != Mode.RECOVERING) {
+                    return;
+                }
+                long at = clock.getAsLong();
+                grantsFrom = Math.max(grantsFrom, at + graceNanos);
+                lastShared = at;
+                mode = Mode.SHARED;
+                schedule(at, later);
+            }
+            later.forEach(Runnable::run);
+        }, failure -> fellBack(failure)));
+    }
+
     private void onTimer() {
         List<Runnable> done = new ArrayList<>();
         synchronized (this) {
@@ -237,7 +483,6 @@ public final class ProducerQuota {
         }
         done.forEach(Runnable::run);
     }
-
     /** People first; within each, each consumer's oldest waiting call, then each one's next, and so on. */
     private List<Waiter> order() {
         Map<String, Integer> rank = new HashMap<>();

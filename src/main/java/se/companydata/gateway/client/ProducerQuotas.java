@@ -6,25 +6,29 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import se.companydata.gateway.cluster.ClusterConfig;
+import se.companydata.gateway.cluster.SharedState;
 import se.companydata.gateway.config.QuotasConfig;
 
 /**
  * Every producer endpoint's quota, by name ({@code bolagsverket}, {@code foretagsinformation}, {@code scb},
- * {@code skatteverket}); none where none is configured. Each replica holds {@code calls × replica-share}
- * of a quota (at least one call).
+ * {@code skatteverket}); none where none is configured. With Redis, the replicas share each quota's window
+ * ({@link SharedQuotaWindow}); without, each holds {@code calls / gateway.cluster.replicas} (at least one call).
  */
 @ApplicationScoped
 public class ProducerQuotas {
 
     private final Map<String, ProducerQuota> quotas = new ConcurrentHashMap<>();
 
-    ProducerQuotas(QuotasConfig config, Vertx vertx, MeterRegistry metrics) {
+    ProducerQuotas(QuotasConfig config, SharedState shared, ClusterConfig cluster, Vertx vertx, MeterRegistry metrics) {
         config.quotas().forEach((name, quota) -> {
             if (quota.calls() > 0) {
-                int mine = Math.max(1, (int) Math.floor(quota.calls() * quota.replicaShare()));
-                int keptForPeople = (int) Math.ceil(mine * quota.interactiveReserve());
-                quotas.put(name, new ProducerQuota(name, displayName(name), mine, keptForPeople, quota.period(), quota.reserve(), vertx, metrics,
-                        System::nanoTime));
+                int calls = shared.configured() ? quota.calls() : Math.max(1, quota.calls() / shared.replicas());
+                int keptForPeople = (int) Math.ceil(calls * quota.interactiveReserve());
+                SharedQuotaWindow window = shared.configured() ? new SharedQuotaWindow(shared, name, quota.period(), quota.lease()) : null;
+                // Rejoining, every replica needs one probe to see Redis again and one to have recorded its calls there.
+                quotas.put(name, new ProducerQuota(name, displayName(name), calls, keptForPeople, quota.period(), quota.reserve(), vertx,
+                        metrics, System::nanoTime, window, shared.replicas(), quota.lease(), cluster.probeInterval().multipliedBy(2)));
             }
         });
     }

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Producers' quotas, by endpoint name ({@code gateway.quotas.<name>.calls}, …): a quota is part of a
- * producer's contract, and the gateway never sends more. No entry (or {@code calls=0}): unlimited.
+ * producer's contract, and the deployment never sends more. No entry (or {@code calls=0}): unlimited. Shared by the
+ * replicas through Redis when one is configured; else each replica spends {@code calls / gateway.cluster.replicas}.
  */
 @ConfigMapping(prefix = "gateway.quotas")
 public interface QuotasConfig {
@@ -24,9 +25,13 @@ public interface QuotasConfig {
         @WithDefault("10s")
         Duration period();
 
-        /** The share of the quota this replica may spend: 1 for one pod, 1/N for N replicas. */
-        @WithDefault("1")
-        double replicaShare();
+        /**
+         * The longest a call to the producer can be under way (above its read timeout): shared, a permit its replica did
+         * not give back by then counts as answered then; a replica that lost Redis waits this and a period before it
+         * spends its share alone.
+         */
+        @WithDefault("6s")
+        Duration lease();
 
         /**
          * The share of each window's permits kept for people (IndirektAteranvandning): case-system calls may take only the

@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.Response;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import se.companydata.gateway.security.Caller;
 import se.companydata.gateway.security.ConnectionCheck;
 import se.companydata.gateway.security.ConsumerAuthorization;
 import se.companydata.gateway.security.ConsumerAuthorization.Decision;
@@ -36,19 +35,19 @@ public class AuthorizationFilter {
             return Uni.createFrom().item(Response.status(Response.Status.UNAUTHORIZED).type(Problem.MEDIA_TYPE)
                     .entity(ClientCertificateRequired.problem(path, facts.transactionId())).build());
         }
-        return authorization.caller(routing, chain).map(caller -> {
+        return authorization.caller(routing, chain).flatMap(caller -> {
             facts.caller(caller);
-            return authorize(request, facts, caller, path);
+            if (path.startsWith(ConsumerAuthorization.SOAP_PATH) || path.equals(ConsumerAuthorization.CONNECTION_PATH)) {
+                // The SOAP adapter names its e-service in the message body and answers refusals as SOAP faults: it decides itself.
+                // The self-test answers any trusted caller about itself, registered or not: that is what it checks.
+                return Uni.createFrom().nullItem();
+            }
+            return authorization.decide(caller, request.getHeaderString(ConsumerAuthorization.SERVICE_HEADER))
+                    .map(decision -> answer(decision, facts, path));
         });
     }
 
-    private Response authorize(ContainerRequestContext request, CallFacts facts, Caller caller, String path) {
-        if (path.startsWith(ConsumerAuthorization.SOAP_PATH) || path.equals(ConsumerAuthorization.CONNECTION_PATH)) {
-            // The SOAP adapter names its e-service in the message body and answers refusals as SOAP faults: it decides itself.
-            // The self-test answers any trusted caller about itself, registered or not: that is what it checks.
-            return null;
-        }
-        Decision decision = authorization.decide(caller, request.getHeaderString(ConsumerAuthorization.SERVICE_HEADER));
+    private static Response answer(Decision decision, CallFacts facts, String path) {
         if (decision instanceof Decision.Granted granted) {
             facts.entitlement(granted.entitlement());
             return null;

@@ -61,8 +61,31 @@ public class ConsumerAuthorization {
         return revocation.status(chain).map(known::withRevocation);
     }
 
-    /** The registry and rate-limit decision for a caller and the e-service it names (header or SOAP ServiceNamn). */
-    public Decision decide(Caller caller, String service) {
+    /**
+     * The registry and rate-limit decision for a caller and the e-service it names (header or SOAP ServiceNamn); the
+     * rate limit is the deployment's (shared through Redis when configured), so the decision may take a round trip.
+     */
+    public Uni<Decision> decide(Caller caller, String service) {
+        Decision registered = registered(caller, service);
+        if (!(registered instanceof Decision.Granted granted)) {
+            return Uni.createFrom().item(registered);
+        }
+        Entitlement entitlement = granted.entitlement();
+        return rateLimiter.acquire(entitlement).map(waitNanos -> {
+            if (waitNanos <= 0) {
+                return registered;
+            }
+            metrics.counter("gateway.rate.limit.refusals", "organisationsnummer", entitlement.organisationsnummer(),
+                    "tjanstenamn", entitlement.tjanstenamn()).increment();
+            long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+            return new Decision.Refused(Reason.RATE_LIMITED, "e-service " + entitlement.tjanstenamn() + " of organisation "
+                    + entitlement.organisationsnummer() + " may make " + entitlement.rateLimit().perSecond()
+                    + " requests per second (burst " + entitlement.rateLimit().burst() + "); retry in " + seconds + " s", seconds);
+        });
+    }
+
+    /** The registry's decision alone: who the caller is, and whether the e-service it names is registered for it. */
+    private Decision registered(Caller caller, String service) {
         if (caller.revocation() != null && caller.revocation().refuses()) {
             boolean revoked = caller.revocation().verdict() == RevocationCheck.Verdict.REVOKED;
             return new Decision.Refused(revoked ? Reason.CERTIFICATE_REVOKED : Reason.REVOCATION_STATUS_UNKNOWN,
@@ -96,15 +119,6 @@ public class ConsumerAuthorization {
                     + "; its registered e-services: " + String.join(", ", registered);
             detail += " (the self-test, GET " + CONNECTION_PATH + ", shows the registration and each e-service's items)";
             return new Decision.Refused(Reason.NOT_REGISTERED, detail, 0);
-        }
-        long waitNanos = rateLimiter.acquire(entitlement.get());
-        if (waitNanos > 0) {
-            metrics.counter("gateway.rate.limit.refusals", "organisationsnummer", organisationsnummer,
-                    "tjanstenamn", entitlement.get().tjanstenamn()).increment();
-            long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
-            return new Decision.Refused(Reason.RATE_LIMITED, "e-service " + service.strip() + " of organisation " + organisationsnummer
-                    + " may make " + entitlement.get().rateLimit().perSecond() + " requests per second (burst "
-                    + entitlement.get().rateLimit().burst() + "); retry in " + seconds + " s", seconds);
         }
         return new Decision.Granted(entitlement.get());
     }

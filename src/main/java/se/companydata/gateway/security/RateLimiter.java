@@ -1,24 +1,100 @@
 package se.companydata.gateway.security;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import se.companydata.gateway.cluster.SharedState;
 
-/** Token buckets by key: one per registered e-service (limits follow the registry, including after a reload), one per certificate for refusals. */
+/**
+ * Rate limits by key: one per registered e-service (limits follow the registry, including after a reload), one per
+ * certificate for refusals. An e-service's limit is the deployment's: with Redis the replicas share one cell per
+ * e-service (GCRA, the generic cell rate algorithm: one timestamp per key, checked and moved in one script); without
+ * it each replica keeps to its share ({@code perSecond / replicas}, burst likewise, at least one) in a token bucket of
+ * its own; while it does not answer, likewise, but from an empty bucket. Refusal limits stay per replica: they guard
+ * the replica's own work.
+ */
 @ApplicationScoped
 public class RateLimiter {
 
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    /** KEYS cell; ARGV emission interval µs, tolerance µs. The wait in µs (0: admitted, and counted). */
+    private static final String GCRA = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+            local interval = tonumber(ARGV[1])
+            local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if tat < now then tat = now end
+            local wait = tat - tonumber(ARGV[2]) - now
+            if wait > 0 then return wait end
+            redis.call('SET', KEYS[1], string.format('%.0f', tat + interval), 'PX', math.ceil((tat + interval - now) / 1000) + 1)
+            return 0
+            """;
 
-    /** Zero if the request may proceed, else how many nanoseconds until it could. */
-    public long acquire(Entitlement entitlement) {
-        return acquire(entitlement.organisationsnummer() + "/" + entitlement.tjanstenamn(), entitlement.rateLimit());
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final SharedState shared;
+
+    RateLimiter(SharedState shared) {
+        this.shared = shared;
     }
 
-    /** Zero if one more may proceed under this key's limit, else how many nanoseconds until it could. */
-    long acquire(String key, Entitlement.RateLimit limit) {
-        Bucket bucket = buckets.compute(key, (k, b) -> b != null && b.limit.equals(limit) ? b : new Bucket(limit));
+    /** Zero if the request may proceed, else how many nanoseconds until it could. */
+    public Uni<Long> acquire(Entitlement entitlement) {
+        String key = entitlement.organisationsnummer() + "/" + entitlement.tjanstenamn();
+        Entitlement.RateLimit limit = entitlement.rateLimit();
+        if (!shared.configured()) {
+            return Uni.createFrom().item(acquire(key, share(limit)));
+        }
+        if (!shared.available()) {
+            return Uni.createFrom().item(alone(key, limit));
+        }
+        long interval = Math.max(1, Math.round(1_000_000d / limit.perSecond()));
+        long tolerance = interval * Math.max(0, limit.burst() - 1);
+        return shared.script(GCRA, List.of(shared.key("rate", "{" + letters(key) + "}")),
+                        List.of(Long.toString(interval), Long.toString(tolerance)))
+                .map(wait -> wait.toLong() * 1_000)
+                .onFailure().recoverWithItem(() -> alone(key, limit));
+    }
+
+    /**
+     * While Redis does not answer: this replica's share, in a bucket that starts empty, since the deployment may have
+     * spent the whole burst through Redis just before (each outage has a bucket of its own).
+     */
+    private long alone(String key, Entitlement.RateLimit limit) {
+        String outage = "outage " + shared.outages() + ":";
+        buckets.keySet().removeIf(k -> k.startsWith("outage ") && !k.startsWith(outage));
+        Entitlement.RateLimit share = share(limit);
+        Bucket bucket = buckets.compute(outage + key, (k, b) -> b != null && b.limit.equals(share) ? b : new Bucket(share, 0));
         return bucket.take(System.nanoTime());
+    }
+
+    /** Zero if one more may proceed under this key's limit (this replica's own bucket), else how many nanoseconds until it could. */
+    long acquire(String key, Entitlement.RateLimit limit) {
+        Bucket bucket = buckets.compute(key, (k, b) -> b != null && b.limit.equals(limit) ? b : new Bucket(limit, limit.burst()));
+        return bucket.take(System.nanoTime());
+    }
+
+    /** This replica's part of a limit when it cannot share the deployment's. */
+    private Entitlement.RateLimit share(Entitlement.RateLimit limit) {
+        int replicas = shared.replicas();
+        return replicas == 1 ? limit : new Entitlement.RateLimit(limit.perSecond() / replicas, Math.max(1, limit.burst() / replicas));
+    }
+
+    /** A key's SHA-256 in letters only: no organisationsnummer, and no run of digits, in a Redis key. */
+    private static String letters(String key) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            StringBuilder text = new StringBuilder(32);
+            for (int i = 0; i < 16; i++) {
+                text.append((char) ('a' + ((hash[i] >> 4) & 0xf))).append((char) ('a' + (hash[i] & 0xf)));
+            }
+            return text.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static final class Bucket {
@@ -27,10 +103,10 @@ public class RateLimiter {
         private double tokens;
         private long updatedAt;
 
-        Bucket(Entitlement.RateLimit limit) {
+        Bucket(Entitlement.RateLimit limit, double tokens) {
             this.limit = limit;
             this.nanosPerToken = 1_000_000_000d / limit.perSecond();
-            this.tokens = limit.burst();
+            this.tokens = tokens;
             this.updatedAt = System.nanoTime();
         }
 

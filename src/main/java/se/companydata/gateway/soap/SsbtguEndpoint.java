@@ -119,7 +119,6 @@ public class SsbtguEndpoint {
             response.setEntity(SsbtguFaults.envelope(SoapFault.server(ErrorType.Odefinierad, detail), tx, formedlare), null, XML);
         });
         SsbtguRequest request;
-        LookupRequest lookup;
         try {
             request = reader.read(body, contentType, soapAction);
             TransactionIds.assign(routing, request.transactionId());
@@ -127,18 +126,21 @@ public class SsbtguEndpoint {
             if (request.roleCertificateId() != null) {
                 CallFacts.of(routing).roleCertificate(request.roleCertificateId());
             }
-            lookup = authorize(request, routing);
-            CallFacts.of(routing).asked(lookup);
         } catch (SoapFault fault) {
             return Uni.createFrom().item(fault(fault, routing));
         }
         SsbtguAnswers.Header header = new SsbtguAnswers.Header(request.transactionId(), request.datakonsument(), request.anvandare(), formedlare);
-        return service.lookup(lookup)
+        return authorize(request, routing)
+                .invoke(lookup -> CallFacts.of(routing).asked(lookup))
+                .flatMap(service::lookup)
                 .map(result -> {
                     CallFacts.of(routing).answered(result);
                     return Response.ok(SoapEnvelope.of(SsbtguAnswers.answer(header, result)), XML).build();
                 })
                 .onFailure().recoverWithItem(failure -> {
+                    if (failure instanceof SoapFault fault) {
+                        return fault(fault, routing);
+                    }
                     if (failure instanceof CompanyNotFoundException notFound) {
                         // SSBTGU answers an unknown company item by item (ForetagFinnsEj), as the JSON answer's items do.
                         CallFacts.of(routing).answered(notFound.result());
@@ -154,20 +156,22 @@ public class SsbtguEndpoint {
     }
 
     /** The registry decides as for the JSON API; the organisation the message claims must be the certificate's. */
-    private LookupRequest authorize(SsbtguRequest request, RoutingContext routing) {
+    private Uni<LookupRequest> authorize(SsbtguRequest request, RoutingContext routing) {
         Caller caller = CallFacts.of(routing).caller();
         if (caller.organisationsnummer() != null && !caller.organisationsnummer().equals(request.datakonsument().number())) {
-            throw SoapFault.client(ErrorType.EjBehorig, "Datakonsument/PartId/Organisationsnummer " + request.datakonsument().number()
-                    + " is not the organisation in the client certificate (" + caller.organisationsnummer() + ")");
+            return Uni.createFrom().failure(SoapFault.client(ErrorType.EjBehorig, "Datakonsument/PartId/Organisationsnummer "
+                    + request.datakonsument().number() + " is not the organisation in the client certificate ("
+                    + caller.organisationsnummer() + ")"));
         }
-        var decision = authorization.decide(caller, request.datakonsument().serviceName());
-        if (decision instanceof ConsumerAuthorization.Decision.Refused refused) {
-            throw SoapFault.client(ErrorType.EjBehorig, refused.detail());
-        }
-        var entitlement = ((ConsumerAuthorization.Decision.Granted) decision).entitlement();
-        return new LookupRequest(request.company(), request.items(), request.transactionId(), entitlement.items(),
-                entitlement.useAreas(), request.useArea(), request.onBehalfOf(), request.timeBudget(),
-                entitlement.organisationsnummer() + "/" + entitlement.tjanstenamn());
+        return authorization.decide(caller, request.datakonsument().serviceName()).map(decision -> {
+            if (decision instanceof ConsumerAuthorization.Decision.Refused refused) {
+                throw SoapFault.client(ErrorType.EjBehorig, refused.detail());
+            }
+            var entitlement = ((ConsumerAuthorization.Decision.Granted) decision).entitlement();
+            return new LookupRequest(request.company(), request.items(), request.transactionId(), entitlement.items(),
+                    entitlement.useAreas(), request.useArea(), request.onBehalfOf(), request.timeBudget(),
+                    entitlement.organisationsnummer() + "/" + entitlement.tjanstenamn());
+        });
     }
 
     private Response fault(SoapFault fault, RoutingContext routing) {

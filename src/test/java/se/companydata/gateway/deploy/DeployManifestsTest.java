@@ -173,6 +173,15 @@ class DeployManifestsTest {
             assertThat(properties).contains("quarkus.rest-client." + endpoint + ".url=https://");
         }
         assertThat(properties).contains("gateway.producers.bolagsverket.oauth2.token-url=https://");
+        // Without shared state each replica spends 1/replicas of every quota: that must be the most pods there can be
+        // (in production; the sandbox's producers live in each pod, each with its own quotas).
+        int most = objects.stream().filter(o -> o.path("kind").asText().equals("HorizontalPodAutoscaler"))
+                .mapToInt(o -> o.at("/spec/maxReplicas").asInt()).max()
+                .orElse(one(objects, "StatefulSet").at("/spec/replicas").asInt(1));
+        int configured = properties.lines().filter(line -> line.startsWith("gateway.cluster.replicas="))
+                .mapToInt(line -> Integer.parseInt(line.substring(line.indexOf('=') + 1).strip())).findFirst().orElse(1);
+        assertThat(configured).as("gateway.cluster.replicas in the " + overlay + " overlay (pods at most: " + most + ")")
+                .isGreaterThanOrEqualTo(overlay.equals("production") ? most : 1);
         for (JsonNode o : objects) {
             if (!o.path("kind").asText().equals("Namespace")) {
                 assertThat(o.at("/metadata/namespace").asText()).as(o.path("kind") + " " + o.at("/metadata/name")).isNotBlank();

@@ -1,0 +1,161 @@
+package se.companydata.gateway.cluster;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.InjectableInstance;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+import se.companydata.gateway.domain.RandomIds;
+
+/**
+ * The replicas' shared short-term memory: Redis, when {@code quarkus.redis.hosts} names one. Everything that uses
+ * it has an in-process way for when it is not configured or does not answer, so Redis is never needed for a lookup
+ * to succeed: a failed or slow operation marks Redis unavailable (a metric and one log line say so), and from then
+ * on operations fail at once instead of each waiting for its timeout, until a probe every {@code probe-interval}
+ * finds it answering again (picked up by itself, no restart).
+ */
+@ApplicationScoped
+public class SharedState {
+
+    private static final Logger LOG = Logger.getLogger(SharedState.class);
+
+    private final ReactiveRedisDataSource redis;
+    private final ClusterConfig config;
+    private final Vertx vertx;
+    private final AtomicBoolean available = new AtomicBoolean(true);
+    private final AtomicLong probe = new AtomicLong(-1);
+    private final AtomicLong outages = new AtomicLong();
+    /** This replica's name in shared state: new at each start (a restarted pod holds nothing of its earlier life). */
+    private final String replica = RandomIds.uuid().substring(0, 8);
+    private final Counter failures;
+
+    @Inject
+    SharedState(InjectableInstance<ReactiveRedisDataSource> redis, ClusterConfig config, Vertx vertx, MeterRegistry metrics) {
+        // The extension deactivates its client when no host is configured: then the gateway runs in process alone.
+        this(redis.listActive().stream().findFirst().orElse(null), config, vertx, metrics);
+    }
+
+    /** A replica's view of Redis ({@code redis} null: none configured), for a replica built outside CDI (tests). */
+    public SharedState(ReactiveRedisDataSource redis, ClusterConfig config, Vertx vertx, MeterRegistry metrics) {
+        this.redis = redis;
+        this.config = config;
+        this.vertx = vertx;
+        this.failures = Counter.builder("gateway.cluster.redis.failures")
+                .description("Redis operations that failed or took longer than gateway.cluster.timeout").register(metrics);
+        Gauge.builder("gateway.cluster.redis.available", this, state -> state.configured() && state.available() ? 1 : 0)
+                .description("1 while the replicas share quotas and limits through Redis, 0 while each keeps to its share")
+                .register(metrics);
+        if (this.redis != null) {
+            LOG.infof("Quotas and rate limits are shared with the other replicas through Redis (%d replicas at most)", config.replicas());
+        }
+    }
+
+    /** Whether a Redis is configured at all (else the replicas do not share, and each keeps to its share). */
+    public boolean configured() {
+        return redis != null;
+    }
+
+    /** Whether Redis answered the last operation (a configured Redis is taken to answer until it fails once). */
+    public boolean available() {
+        return redis != null && available.get();
+    }
+
+    /** This replica's name in what it writes to Redis. */
+    public String replica() {
+        return replica;
+    }
+
+    /** How many times Redis stopped answering since start: what a replica alone did before an outage is not its now. */
+    public long outages() {
+        return outages.get();
+    }
+
+    /** The most replicas there are: without shared state each spends 1/replicas of every quota and limit. */
+    public int replicas() {
+        return Math.max(1, config.replicas());
+    }
+
+    /** A key of this deployment's: the prefix, then the parts. Never put an identity number in one. */
+    public String key(String... parts) {
+        return config.keyPrefix() + ":" + String.join(":", parts);
+    }
+
+    /**
+     * Runs a Lua script atomically in Redis. Fails at once while Redis is unavailable, and after
+     * {@code timeout} when it does not answer in time (which makes it unavailable).
+     */
+    public Uni<Response> script(String lua, List<String> keys, List<String> args) {
+        if (redis == null) {
+            return Uni.createFrom().failure(new IllegalStateException("no Redis is configured"));
+        }
+        if (!available.get()) {
+            return Uni.createFrom().failure(new IllegalStateException("Redis is not answering"));
+        }
+        List<String> command = new ArrayList<>(3 + keys.size() + args.size());
+        command.add(lua);
+        command.add(Integer.toString(keys.size()));
+        command.addAll(keys);
+        command.addAll(args);
+        return redis.execute("EVAL", command.toArray(String[]::new))
+                .ifNoItem().after(config.timeout()).failWith(() -> new IllegalStateException(
+                        "Redis did not answer within " + config.timeout().toMillis() + " ms"))
+                .onFailure().invoke(this::unavailable);
+    }
+
+    /**
+     * Opens the connection and asks once, so the first quota or rate decision does not pay for the connection (at start,
+     * before readiness). A Redis that does not answer is unavailable from then, as for any operation.
+     */
+    public Uni<Void> warm() {
+        if (redis == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return redis.execute("PING").ifNoItem().after(config.timeout().multipliedBy(8)).fail()
+                .onFailure().invoke(this::unavailable).replaceWithVoid();
+    }
+
+    void warmAtStart(@Observes StartupEvent event) {
+        warm().subscribe().with(ok -> { }, failure -> { });
+    }
+
+    private void unavailable(Throwable why) {
+        failures.increment();
+        if (available.compareAndSet(true, false)) {
+            outages.incrementAndGet();
+            LOG.warnf("Redis is not answering (%s): each replica keeps to its share (1/%d) of every producer quota and "
+                    + "consumer rate limit until it answers again", why.getMessage(), replicas());
+            scheduleProbe();
+        }
+    }
+
+    private void scheduleProbe() {
+        probe.set(vertx.setTimer(Math.max(1, config.probeInterval().toMillis()), id -> redis.execute("PING")
+                .ifNoItem().after(config.timeout()).fail()
+                .subscribe().with(pong -> {
+                    probe.set(-1);
+                    if (available.compareAndSet(false, true)) {
+                        LOG.info("Redis answers again: quotas and rate limits are shared with the other replicas again");
+                    }
+                }, failure -> scheduleProbe())));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        long timer = probe.getAndSet(-1);
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+}
