@@ -37,7 +37,6 @@ public class SharedState {
     private final Vertx vertx;
     private final AtomicBoolean available = new AtomicBoolean(true);
     private final AtomicLong probe = new AtomicLong(-1);
-    private final AtomicLong outages = new AtomicLong();
     /** This replica's name in shared state: new at each start (a restarted pod holds nothing of its earlier life). */
     private final String replica = RandomIds.uuid().substring(0, 8);
     private final Counter failures;
@@ -76,11 +75,6 @@ public class SharedState {
     /** This replica's name in what it writes to Redis. */
     public String replica() {
         return replica;
-    }
-
-    /** How many times Redis stopped answering since start: what a replica alone did before an outage is not its now. */
-    public long outages() {
-        return outages.get();
     }
 
     /** The most replicas there are: without shared state each spends 1/replicas of every quota and limit. */
@@ -134,7 +128,6 @@ public class SharedState {
     private void unavailable(Throwable why) {
         failures.increment();
         if (available.compareAndSet(true, false)) {
-            outages.incrementAndGet();
             LOG.warnf("Redis is not answering (%s): each replica keeps to its share (1/%d) of every producer quota and "
                     + "consumer rate limit until it answers again", why.getMessage(), replicas());
             scheduleProbe();

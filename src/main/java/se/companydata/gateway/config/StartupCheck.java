@@ -144,8 +144,26 @@ public final class StartupCheck {
                 }
             }
         }
+        redis();
         registry();
         audit();
+    }
+
+    /** The replicas' Redis, when one is named: over TLS, its CA must be there; without a password, say so once. */
+    private void redis() {
+        Optional<String> hosts = config.apply("quarkus.redis.hosts");
+        if (hosts.isEmpty()) {
+            return;
+        }
+        Optional<String> tls = config.apply("quarkus.redis.tls-configuration-name");
+        if (hosts.get().startsWith("rediss://") && tls.isPresent()) {
+            check(new HashSet<>(), null, "quarkus.tls." + tls.get() + ".trust-store.pem.certs", "Redis server CA", Kind.CERTIFICATES,
+                    "Secret gateway-redis-ca at /etc/gateway/redis-ca");
+        }
+        if (config.apply("quarkus.redis.password").isEmpty() && !hosts.get().matches("rediss?://[^@/]*:[^@/]*@.*")) {
+            problems.add(new Problem("Redis password", "not set for " + hosts.get().replaceAll("//[^@/]*@", "//…@"),
+                    "set QUARKUS_REDIS_PASSWORD (in Kubernetes from Secret gateway-redis, key password), or quarkus.redis.password"));
+        }
     }
 
     /** Key pair and trust store of the named TLS configurations; a path shared by several is checked once. */

@@ -14,9 +14,9 @@ import se.companydata.gateway.cluster.SharedState;
  * Rate limits by key: one per registered e-service (limits follow the registry, including after a reload), one per
  * certificate for refusals. An e-service's limit is the deployment's: with Redis the replicas share one cell per
  * e-service (GCRA, the generic cell rate algorithm: one timestamp per key, checked and moved in one script); without
- * it each replica keeps to its share ({@code perSecond / replicas}, burst likewise, at least one) in a token bucket of
- * its own; while it does not answer, likewise, but from an empty bucket. Refusal limits stay per replica: they guard
- * the replica's own work.
+ * it, or while it does not answer, each replica keeps to its share ({@code perSecond / replicas}, burst likewise, at
+ * least one) in a token bucket of its own (so the moment Redis stops answering, a consumer that had just spent its
+ * burst may have one more). Refusal limits stay per replica: they guard the replica's own work.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -45,35 +45,20 @@ public class RateLimiter {
     public Uni<Long> acquire(Entitlement entitlement) {
         String key = entitlement.organisationsnummer() + "/" + entitlement.tjanstenamn();
         Entitlement.RateLimit limit = entitlement.rateLimit();
-        if (!shared.configured()) {
-            return Uni.createFrom().item(acquire(key, share(limit)));
-        }
         if (!shared.available()) {
-            return Uni.createFrom().item(alone(key, limit));
+            return Uni.createFrom().item(acquire(key, share(limit)));
         }
         long interval = Math.max(1, Math.round(1_000_000d / limit.perSecond()));
         long tolerance = interval * Math.max(0, limit.burst() - 1);
         return shared.script(GCRA, List.of(shared.key("rate", "{" + letters(key) + "}")),
                         List.of(Long.toString(interval), Long.toString(tolerance)))
                 .map(wait -> wait.toLong() * 1_000)
-                .onFailure().recoverWithItem(() -> alone(key, limit));
-    }
-
-    /**
-     * While Redis does not answer: this replica's share, in a bucket that starts empty, since the deployment may have
-     * spent the whole burst through Redis just before (each outage has a bucket of its own).
-     */
-    private long alone(String key, Entitlement.RateLimit limit) {
-        String outage = "outage " + shared.outages() + ":";
-        buckets.keySet().removeIf(k -> k.startsWith("outage ") && !k.startsWith(outage));
-        Entitlement.RateLimit share = share(limit);
-        Bucket bucket = buckets.compute(outage + key, (k, b) -> b != null && b.limit.equals(share) ? b : new Bucket(share, 0));
-        return bucket.take(System.nanoTime());
+                .onFailure().recoverWithItem(() -> acquire(key, share(limit)));
     }
 
     /** Zero if one more may proceed under this key's limit (this replica's own bucket), else how many nanoseconds until it could. */
     long acquire(String key, Entitlement.RateLimit limit) {
-        Bucket bucket = buckets.compute(key, (k, b) -> b != null && b.limit.equals(limit) ? b : new Bucket(limit, limit.burst()));
+        Bucket bucket = buckets.compute(key, (k, b) -> b != null && b.limit.equals(limit) ? b : new Bucket(limit));
         return bucket.take(System.nanoTime());
     }
 
@@ -103,10 +88,10 @@ public class RateLimiter {
         private double tokens;
         private long updatedAt;
 
-        Bucket(Entitlement.RateLimit limit, double tokens) {
+        Bucket(Entitlement.RateLimit limit) {
             this.limit = limit;
             this.nanosPerToken = 1_000_000_000d / limit.perSecond();
-            this.tokens = tokens;
+            this.tokens = limit.burst();
             this.updatedAt = System.nanoTime();
         }
 

@@ -40,6 +40,20 @@ class StartupCheckTest {
                 .anySatisfy(why -> assertThat(why).startsWith(notACrl + " is not a CRL"));
     }
 
+    @Test
+    void aRedisOverTlsNeedsItsCaAndAPassword() {
+        Map<String, String> config = new HashMap<>(Map.of("quarkus.redis.hosts", "rediss://gateway@redis.example:6380",
+                "quarkus.redis.tls-configuration-name", "redis", "quarkus.tls.redis.trust-store.pem.certs", "/nonexistent/redis-ca/ca.crt"));
+        assertThat(whats(config)).contains("Redis server CA", "Redis password");
+
+        config.put("quarkus.tls.redis.trust-store.pem.certs", TestPki.DIR.resolve("ca.crt").toString());
+        config.put("quarkus.redis.password", "from-a-secret");
+        assertThat(whats(config)).doesNotContain("Redis server CA", "Redis password");
+
+        config.clear();
+        assertThat(whats(config)).as("no Redis named: nothing asked of it").doesNotContain("Redis server CA", "Redis password");
+    }
+
     private static List<String> whats(Map<String, String> config) {
         return StartupCheck.problems(key -> Optional.ofNullable(config.get(key))).stream().map(StartupCheck.Problem::what).toList();
     }

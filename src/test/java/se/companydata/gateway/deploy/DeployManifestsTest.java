@@ -39,7 +39,7 @@ class DeployManifestsTest {
         Path secrets = RENDER_ROOT.resolve("deploy/overlays/production/secrets");
         for (String file : List.of("client-ca.crt", "outbound.crt", "outbound.key", "scb-client.crt", "scb-client.key", "bolagsverket-ca.crt", "scb-ca.crt",
                 "skatteverket-ca.crt", "oauth-client-id", "oauth-client-secret", "audit-db-writer-password", "audit-db-owner-password",
-                "audit-db-maintenance-password", "audit-db-ca.crt")) {
+                "audit-db-maintenance-password", "audit-db-ca.crt", "redis-password", "redis-ca.crt")) {
             Files.writeString(secrets.resolve(file), "placeholder for the render test\n");
         }
     }
@@ -187,6 +187,19 @@ class DeployManifestsTest {
                 assertThat(o.at("/metadata/namespace").asText()).as(o.path("kind") + " " + o.at("/metadata/name")).isNotBlank();
             }
         }
+    }
+
+    @Test
+    void productionSharesQuotasAndLimitsThroughRedisOverTls() throws Exception {
+        List<JsonNode> objects = render("production");
+        String properties = named(objects, "ConfigMap", "gateway-config").at("/data/application.properties").asText();
+        assertThat(properties).contains("quarkus.redis.hosts=rediss://").contains("quarkus.tls.redis.trust-store.pem.certs=/etc/gateway/redis-ca/ca.crt");
+        JsonNode gateway = one(objects, "StatefulSet").at("/spec/template/spec/containers/0");
+        assertThat(gateway.at("/env").findParents("name").stream().filter(e -> e.path("name").asText().equals("QUARKUS_REDIS_PASSWORD"))
+                .map(e -> e.at("/valueFrom/secretKeyRef/name").asText())).containsExactly("gateway-redis");
+        assertThat(gateway.at("/volumeMounts").findValuesAsText("mountPath")).contains("/etc/gateway/redis-ca");
+        JsonNode egress = named(objects, "NetworkPolicy", "company-data-gateway").at("/spec/egress");
+        assertThat(egress.findValues("port").stream().map(JsonNode::asInt)).contains(6380);
     }
 
     @Test
