@@ -1,13 +1,22 @@
 package se.companydata.gateway;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.redis.runtime.datasource.ReactiveRedisDataSourceImpl;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import se.companydata.gateway.cluster.ClusterConfig;
+import se.companydata.gateway.cluster.SharedState;
 
 /**
  * A real Redis server for the tests (Debian's {@code redis-server}, with its {@code redis-cli}; .ci/run installs it), on loopback and a free
@@ -40,6 +49,38 @@ public final class RedisServer implements AutoCloseable {
         RedisServer server = new RedisServer(port, Files.createTempDirectory("gateway-redis-"));
         server.restart();
         return server;
+    }
+
+    /**
+     * One replica's view of this server, its client configured as the gateway's is (16 connections, 1024 waiting)
+     * and warmed as at the gateway's start.
+     */
+    public SharedState replica(Vertx vertx, int replicas, Duration probeInterval) {
+        io.vertx.mutiny.core.Vertx mutiny = new io.vertx.mutiny.core.Vertx(vertx);
+        Redis client = Redis.createClient(mutiny, new RedisOptions().setConnectionString(url()).setMaxPoolSize(16).setMaxPoolWaiting(1024));
+        SharedState shared = new SharedState(new ReactiveRedisDataSourceImpl(mutiny, client, RedisAPI.api(client)), new ClusterConfig() {
+            @Override
+            public int replicas() {
+                return replicas;
+            }
+
+            @Override
+            public Duration timeout() {
+                return Duration.ofMillis(250);
+            }
+
+            @Override
+            public Duration probeInterval() {
+                return probeInterval;
+            }
+
+            @Override
+            public String keyPrefix() {
+                return "test";
+            }
+        }, vertx, new SimpleMeterRegistry());
+        shared.warm().await().atMost(Duration.ofSeconds(10));
+        return shared;
     }
 
     /** {@code redis://127.0.0.1:PORT}. */

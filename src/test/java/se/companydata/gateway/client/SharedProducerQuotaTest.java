@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.runtime.datasource.ReactiveRedisDataSourceImpl;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.RedisAPI;
-import io.vertx.redis.client.RedisOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.companydata.gateway.RedisServer;
-import se.companydata.gateway.cluster.ClusterConfig;
 import se.companydata.gateway.cluster.SharedState;
 import se.companydata.gateway.domain.CallContext;
 
@@ -181,37 +175,8 @@ class SharedProducerQuotaTest {
     private ProducerQuota replica(String name) {
         Vertx vertx = Vertx.vertx();
         vertxes.add(vertx);
-        io.vertx.mutiny.core.Vertx mutiny = new io.vertx.mutiny.core.Vertx(vertx);
-        Redis client = Redis.createClient(mutiny, new RedisOptions().setConnectionString(redis.url()).setMaxPoolSize(16)
-                .setMaxPoolWaiting(1024));
-        ReactiveRedisDataSource data = new ReactiveRedisDataSourceImpl(mutiny, client, RedisAPI.api(client));
-        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        SharedState shared = new SharedState(data, new Cluster(), vertx, metrics);
-        shared.warm().await().atMost(Duration.ofSeconds(10));   // as at the gateway's start
-        return new ProducerQuota("scb", "SCB", CALLS, KEPT_FOR_PEOPLE, PERIOD, Duration.ofMillis(50), vertx, metrics, System::nanoTime,
-                new SharedQuotaWindow(shared, "scb", PERIOD, LEASE), 3, LEASE, PROBE.multipliedBy(2));
-    }
-
-    /** Three replicas at most; operations that take over 250 ms count as Redis not answering. */
-    private static final class Cluster implements ClusterConfig {
-        @Override
-        public int replicas() {
-            return 3;
-        }
-
-        @Override
-        public Duration timeout() {
-            return Duration.ofMillis(250);
-        }
-
-        @Override
-        public Duration probeInterval() {
-            return PROBE;
-        }
-
-        @Override
-        public String keyPrefix() {
-            return "test";
-        }
+        SharedState shared = redis.replica(vertx, 3, PROBE);
+        return new ProducerQuota("scb", "SCB", CALLS, KEPT_FOR_PEOPLE, PERIOD, Duration.ofMillis(50), vertx, new SimpleMeterRegistry(),
+                System::nanoTime, new SharedQuotaWindow(shared, "scb", PERIOD, LEASE), 3, LEASE, PROBE.multipliedBy(2));
     }
 }

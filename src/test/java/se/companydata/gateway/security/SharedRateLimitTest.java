@@ -3,13 +3,8 @@ package se.companydata.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.redis.runtime.datasource.ReactiveRedisDataSourceImpl;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.RedisAPI;
-import io.vertx.redis.client.RedisOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.companydata.gateway.RedisServer;
-import se.companydata.gateway.cluster.ClusterConfig;
-import se.companydata.gateway.cluster.SharedState;
 
 /**
  * A consumer's registered rate is the deployment's: two replicas' limiters on one real Redis admit together what
@@ -83,32 +76,6 @@ class SharedRateLimitTest {
     }
 
     private RateLimiter replica() {
-        io.vertx.mutiny.core.Vertx mutiny = new io.vertx.mutiny.core.Vertx(vertx);
-        // As the gateway's client is configured: lookups at once may far outnumber the pool's connections.
-        Redis client = Redis.createClient(mutiny, new RedisOptions().setConnectionString(redis.url()).setMaxPoolSize(16)
-                .setMaxPoolWaiting(1024));
-        SharedState shared = new SharedState(new ReactiveRedisDataSourceImpl(mutiny, client, RedisAPI.api(client)), new ClusterConfig() {
-            @Override
-            public int replicas() {
-                return 2;
-            }
-
-            @Override
-            public Duration timeout() {
-                return Duration.ofMillis(250);
-            }
-
-            @Override
-            public Duration probeInterval() {
-                return Duration.ofSeconds(1);
-            }
-
-            @Override
-            public String keyPrefix() {
-                return "test";
-            }
-        }, vertx, new SimpleMeterRegistry());
-        shared.warm().await().atMost(Duration.ofSeconds(10));   // as at the gateway's start
-        return new RateLimiter(shared);
+        return new RateLimiter(redis.replica(vertx, 2, Duration.ofSeconds(1)));
     }
 }
