@@ -2,6 +2,7 @@ package se.companydata.gateway.client;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -152,8 +153,8 @@ public final class ProducerQuota {
         this.lastShared = clock.getAsLong();
         this.waited = Timer.builder("gateway.producer.quota.wait").description("Time calls waited for a permit of the producer's quota")
                 .tag("quota", name).register(metrics);
-        metrics.gauge("gateway.producer.quota.queue", io.micrometer.core.instrument.Tags.of("quota", name), this, ProducerQuota::queueLength);
-        metrics.gauge("gateway.producer.quota.shared", io.micrometer.core.instrument.Tags.of("quota", name), this,
+        metrics.gauge("gateway.producer.quota.queue", Tags.of("quota", name), this, ProducerQuota::queueLength);
+        metrics.gauge("gateway.producer.quota.shared", Tags.of("quota", name), this,
                 quota -> quota.mode() == Mode.SHARED ? 1 : 0);
     }
 
@@ -188,8 +189,10 @@ public final class ProducerQuota {
                 own.put(id, now);
                 tellRedis = mode == Mode.SHARED || mode == Mode.RECOVERING;
                 // Planned on: alone or falling back, this replica's own calls; shared, the snapshot, where it is under way.
-                if (mode == Mode.SHARED && leases.remove(shared.member(id)) != null || mode != Mode.SHARED) {
-                    underWay = mode == Mode.SHARED ? underWay : Math.max(0, underWay - 1);
+                if (mode != Mode.SHARED) {
+                    underWay = Math.max(0, underWay - 1);
+                    sends.addLast(now);
+                } else if (leases.remove(shared.member(id)) != null) {
                     sends.addLast(now);
                 }
                 schedule(now, done);
@@ -371,14 +374,14 @@ public final class ProducerQuota {
 
     /** Asks Redis for {@code w}'s permit; its answer is the deployment's window, planned on from then. */
     private void ask(Waiter w) {
-        Permit permit;
+        String id = RandomIds.uuid();
+        int limit;
         synchronized (this) {
-            permit = new Permit(RandomIds.uuid());
-            // Until Redis answers, the permit is not this replica's: it counts only once granted.
-            own.remove(permit.id);
+            limit = limit(w.interactive);
         }
-        shared.acquire(limit(w.interactive), permit.id).subscribe().with(snapshot -> {
+        shared.acquire(limit, id).subscribe().with(snapshot -> {
             List<Runnable> done = new ArrayList<>();
+            Permit permit = null;
             boolean giveBack = false;
             synchronized (this) {
                 long now = clock.getAsLong();
@@ -399,10 +402,11 @@ public final class ProducerQuota {
                     askFrom = now + snapshot.retryInNanos();
                 }
                 if (snapshot.granted()) {
-                    own.put(permit.id, UNDER_WAY);
+                    permit = new Permit(id);
                     if (waiting.remove(w)) {
                         waited.record(now - w.since, TimeUnit.NANOSECONDS);
-                        done.add(() -> w.permit.complete(permit));
+                        Permit granted = permit;
+                        done.add(() -> w.permit.complete(granted));
                     } else {
                         giveBack = true;   // its caller left meanwhile
                     }

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import javax.net.ssl.SSLHandshakeException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import se.companydata.gateway.client.ConnectionPriming;
@@ -51,7 +50,7 @@ public class BolagsverketAccessToken {
                 return Uni.createFrom().nullItem();
             }
             boolean renew = rejected.compareAndSet(true, false);
-            return client.get().flatMap(oidc -> tokens.getTokens(oidc, grant, renew)).map(t -> "Bearer " + t.getAccessToken());
+            return client.flatMap(oidc -> tokens.getTokens(oidc, grant, renew)).map(t -> "Bearer " + t.getAccessToken());
         }
     }
 
@@ -60,7 +59,8 @@ public class BolagsverketAccessToken {
     private final TlsConfigurationRegistry registry;
     private final String tlsName;
     private final boolean revocationChecked;
-    private final Supplier<Uni<OidcClient>> client;
+    /** Made once, at the first need (after start: see the class comment). */
+    private final Uni<OidcClient> client;
     private final Scope read;
     private final Scope ping;
     private final Scope foretagsinformation;
@@ -77,11 +77,10 @@ public class BolagsverketAccessToken {
             throw new IllegalStateException("Bolagsverket OAuth2 is enabled but gateway.producers.bolagsverket.oauth2.token-url, "
                     + ".client-id and .client-secret are not all set (or set gateway.producers.bolagsverket.oauth2.enabled=false)");
         }
-        Uni<OidcClient> made = config.enabled()
+        this.client = config.enabled()
                 ? Uni.createFrom().deferred(() -> clients.newClient(clientConfig())).map(TokenEndpoint::new).map(OidcClient.class::cast)
                         .memoize().indefinitely()
                 : Uni.createFrom().nullItem();
-        this.client = () -> made;
         this.read = new Scope(config.scope());
         this.ping = new Scope(config.pingScope());
         this.foretagsinformation = new Scope(config.foretagsinformationScope());
