@@ -52,12 +52,12 @@ public final class RedisServer implements AutoCloseable {
     }
 
     /**
-     * One replica's view of this server, its client configured as the gateway's is (16 connections, 1024 waiting)
+     * One replica's view of this server, its client configured as the gateway's is (64 connections, 1024 waiting)
      * and warmed as at the gateway's start.
      */
     public SharedState replica(Vertx vertx, int replicas, Duration probeInterval) {
         io.vertx.mutiny.core.Vertx mutiny = new io.vertx.mutiny.core.Vertx(vertx);
-        Redis client = Redis.createClient(mutiny, new RedisOptions().setConnectionString(url()).setMaxPoolSize(16).setMaxPoolWaiting(1024));
+        Redis client = Redis.createClient(mutiny, new RedisOptions().setConnectionString(url()).setMaxPoolSize(64).setMaxPoolWaiting(1024));
         SharedState shared = new SharedState(new ReactiveRedisDataSourceImpl(mutiny, client, RedisAPI.api(client)), new ClusterConfig() {
             @Override
             public int replicas() {

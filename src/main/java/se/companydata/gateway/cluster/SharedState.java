@@ -87,6 +87,15 @@ public class SharedState {
         return config.keyPrefix() + ":" + String.join(":", parts);
     }
 
+    /** A digest in letters only ({@code a}–{@code p}, its first 16 bytes): a key part in which no number can show. */
+    public static String letters(byte[] digest) {
+        StringBuilder text = new StringBuilder(32);
+        for (int i = 0; i < 16; i++) {
+            text.append((char) ('a' + ((digest[i] >> 4) & 0xf))).append((char) ('a' + (digest[i] & 0xf)));
+        }
+        return text.toString();
+    }
+
     /**
      * Runs a Lua script atomically in Redis. Fails at once while Redis is unavailable, and after
      * {@code timeout} when it does not answer in time (which makes it unavailable).
@@ -129,7 +138,8 @@ public class SharedState {
         failures.increment();
         if (available.compareAndSet(true, false)) {
             LOG.warnf("Redis is not answering (%s): each replica keeps to its share (1/%d) of every producer quota and "
-                    + "consumer rate limit until it answers again", why.getMessage(), replicas());
+                    + "consumer rate limit, and lookups are not shared, until it answers again",
+                    why.getMessage() != null ? why.getMessage() : why.getClass().getSimpleName(), replicas());
             scheduleProbe();
         }
     }
@@ -140,7 +150,7 @@ public class SharedState {
                 .subscribe().with(pong -> {
                     probe.set(-1);
                     if (available.compareAndSet(false, true)) {
-                        LOG.info("Redis answers again: quotas and rate limits are shared with the other replicas again");
+                        LOG.info("Redis answers again: quotas, rate limits and answers are shared with the other replicas again");
                     }
                 }, failure -> scheduleProbe())));
     }

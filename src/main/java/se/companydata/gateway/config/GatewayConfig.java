@@ -2,6 +2,7 @@ package se.companydata.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -35,12 +36,35 @@ public interface GatewayConfig {
     }
 
     interface Cache {
+        /** How long an answer is reused, counted from when its producer gave it, unless its producer has its own. */
         @WithDefault("60s")
         Duration ttl();
+
+        /** A producer's own time to live ({@code bolagsverket}, {@code scb}, {@code skatteverket}), instead of {@link #ttl()}. */
+        Map<String, Duration> producerTtl();
 
         /** Bound on cached producer answers (each identity has up to four, one per source). */
         @WithDefault("20000")
         long maxEntries();
+
+        Shared shared();
+
+        /** The replicas' shared answer cache in Redis (docs/configuration.md "Replicas and Redis"). */
+        interface Shared {
+            /** Base64 of at least 32 random bytes: the key of the hash that names an answer in Redis. */
+            Optional<Path> hashKeyFile();
+
+            /** Base64 of 32 random bytes: the AES-256-GCM key answers are sealed with in Redis. */
+            Optional<Path> encryptionKeyFile();
+
+            /** How long a replica's claim to load an answer lasts unless it renews it (it does, every third of this). */
+            @WithDefault("1s")
+            Duration lease();
+
+            /** How often a replica waiting for another's load asks Redis whether the answer is there. */
+            @WithDefault("10ms")
+            Duration pollInterval();
+        }
     }
 
     interface Items {

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URL;
+import java.util.Base64;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CRLException;
@@ -164,6 +166,12 @@ public final class StartupCheck {
             problems.add(new Problem("Redis password", "not set for " + hosts.get().replaceAll("//[^@/]*@", "//…@"),
                     "set QUARKUS_REDIS_PASSWORD (in Kubernetes from Secret gateway-redis, key password), or quarkus.redis.password"));
         }
+        // Without both keys the replicas would not share answers, and each would spend its producers' quotas alone.
+        Set<String> keys = new HashSet<>();
+        check(keys, null, "gateway.cache.shared.hash-key-file", "Shared answers' hash key", Kind.SECRET_KEY,
+                "Secret gateway-cache-keys at /etc/gateway/cache-keys");
+        check(keys, null, "gateway.cache.shared.encryption-key-file", "Shared answers' encryption key", Kind.SECRET_KEY,
+                "Secret gateway-cache-keys at /etc/gateway/cache-keys");
     }
 
     /** Key pair and trust store of the named TLS configurations; a path shared by several is checked once. */
@@ -192,7 +200,7 @@ public final class StartupCheck {
         }
     }
 
-    private enum Kind { FILE, CERTIFICATES, KEY }
+    private enum Kind { FILE, CERTIFICATES, KEY, SECRET_KEY }
 
     private void check(Set<String> seen, String who, String key, String what, Kind kind, String mount) {
         Optional<String> value = config.apply(key);
@@ -229,6 +237,17 @@ public final class StartupCheck {
                 case KEY -> {
                     if (!Files.readString(path).contains("PRIVATE KEY-----")) {
                         problems.add(new Problem(label, path + " holds no PEM private key", "put the PEM private key there"));
+                    }
+                }
+                case SECRET_KEY -> {
+                    byte[] secret;
+                    try {
+                        secret = Base64.getMimeDecoder().decode(Files.readString(path, StandardCharsets.US_ASCII).trim());
+                    } catch (IllegalArgumentException e) {
+                        secret = new byte[0];
+                    }
+                    if (secret.length != 32) {
+                        problems.add(new Problem(label, path + " holds no Base64 of 32 bytes", "openssl rand -base64 32 > that file (in the Secret)"));
                     }
                 }
                 case FILE -> { }

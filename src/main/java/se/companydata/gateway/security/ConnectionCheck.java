@@ -26,6 +26,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.security.auth.x500.X500Principal;
 import org.eclipse.microprofile.config.Config;
+import se.companydata.gateway.cluster.SharedState;
 import se.companydata.gateway.domain.UdItem;
 
 /**
@@ -71,7 +72,7 @@ public class ConnectionCheck {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Registration(String tjanstenamn, Boolean registered, List<String> items, List<String> useAreas, Double ratePerSecond,
-                               Integer burst, List<String> yourRegisteredServices, String explanation) {
+                               Integer burst, String rateLimitApplies, List<String> yourRegisteredServices, String explanation) {
     }
 
     /** Items whose only source is Bolagsverket's optional Företagsinformation API. */
@@ -81,13 +82,25 @@ public class ConnectionCheck {
     private final RevocationCheck revocation;
     private final ConsumerRegistry registry;
     private final boolean foretagsinformation;
+    private final SharedState shared;
 
-    ConnectionCheck(ClientCaStore cas, RevocationCheck revocation, ConsumerRegistry registry, Config config) {
+    ConnectionCheck(ClientCaStore cas, RevocationCheck revocation, ConsumerRegistry registry, SharedState shared, Config config) {
         this.cas = cas;
+        this.shared = shared;
         this.revocation = revocation;
         this.registry = registry;
         this.foretagsinformation = config.getOptionalValue("quarkus.rest-client.foretagsinformation.url", String.class)
                 .filter(url -> !url.isBlank()).isPresent();
+    }
+
+    /** Whether the registered rate is the deployment's right now, or each replica's share of it (docs/configuration.md). */
+    private String rateLimitApplies() {
+        if (shared.available()) {
+            return "to the whole deployment (its replicas share it through Redis)";
+        }
+        int replicas = shared.replicas();
+        return replicas == 1 ? "to this gateway (one replica, nothing shared)"
+                : "per replica, 1/" + replicas + " of it in each" + (shared.configured() ? " while Redis does not answer" : " (no Redis configured)");
     }
 
     /** The chain the caller presented in this TLS session, leaf first; empty when it presented none. */
@@ -174,7 +187,7 @@ public class ConnectionCheck {
         if (service == null || service.isBlank()) {
             next.add(own.isEmpty() ? "ask the operator to register your organisation and e-service"
                     : "name your e-service in X-Service-Name (JSON API) or Datakonsument/Service/ServiceNamn (SOAP)");
-            return new Registration(null, null, null, null, null, null, own,
+            return new Registration(null, null, null, null, null, null, null, own,
                     own.isEmpty() ? "organisation " + organisationsnummer + " has no registered e-service"
                             : "name an e-service (X-Service-Name) to check it; yours are listed");
         }
@@ -186,11 +199,11 @@ public class ConnectionCheck {
                         + "Företagsinformation API is not configured): they are answered with an error saying so, not with a value"));
         return registry.entitlement(organisationsnummer, name).map(e -> new Registration(name, true,
                         e.items().stream().sorted().map(UdItem::name).toList(), e.useAreas().stream().map(Enum::name).sorted().toList(),
-                        e.rateLimit().perSecond(), e.rateLimit().burst(), own, "e-service " + name + " of organisation " + organisationsnummer
+                        e.rateLimit().perSecond(), e.rateLimit().burst(), rateLimitApplies(), own, "e-service " + name + " of organisation " + organisationsnummer
                                 + " is registered" + (e.auditor() ? " (auditor)" : "")))
                 .orElseGet(() -> {
                     next.add("ask the operator to register e-service " + name + " for organisation " + organisationsnummer);
-                    return new Registration(name, false, null, null, null, null, own, "e-service " + name + " is not registered for organisation "
+                    return new Registration(name, false, null, null, null, null, null, own, "e-service " + name + " is not registered for organisation "
                             + organisationsnummer);
                 });
     }

@@ -71,12 +71,7 @@ public class RateLimiter {
     /** A key's SHA-256 in letters only: no organisationsnummer, and no run of digits, in a Redis key. */
     private static String letters(String key) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            StringBuilder text = new StringBuilder(32);
-            for (int i = 0; i < 16; i++) {
-                text.append((char) ('a' + ((hash[i] >> 4) & 0xf))).append((char) ('a' + (hash[i] & 0xf)));
-            }
-            return text.toString();
+            return SharedState.letters(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import se.companydata.gateway.TestPki;
 
-/** A freshly started packaged gateway (with its sandbox) on loopback, for one scenario. */
-final class GatewayProcess implements AutoCloseable {
+/** A freshly started packaged gateway (with its sandbox) on loopback, for one scenario or an end-to-end test. */
+public final class GatewayProcess implements AutoCloseable {
 
     static final int API = 18443;
     static final int MANAGEMENT = 19000;
@@ -42,7 +42,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** {@code cpus}: a taskset CPU list the process is confined to (null: anywhere). */
-    static GatewayProcess start(String name, int api, int management, String cpus, List<String> properties) throws Exception {
+    public static GatewayProcess start(String name, int api, int management, String cpus, List<String> properties) throws Exception {
         return start(name, api, management, cpus, properties, Path.of(System.getProperty("java.home"), "bin", "java").toString(), List.of());
     }
 
@@ -106,6 +106,18 @@ final class GatewayProcess implements AutoCloseable {
         throw new IllegalStateException("the gateway did not become ready");
     }
 
+    /** The status of the readiness check (/q/health/ready). */
+    public int readiness() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + management + "/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** The sum of a metric's series whose line starts with {@code series} ({@code name} or {@code name{labels}}); -1 if none. */
+    public double metric(String series) throws Exception {
+        return metrics().lines().filter(line -> line.startsWith(series + " ") || line.startsWith(series.contains("{") ? series : series + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).reduce(Double::sum).orElse(-1);
+    }
+
     /** Whether a producer breaker is open or half-open, as the readiness data reports them. */
     boolean anyBreakerOpen() throws Exception {
         String health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + management + "/q/health/ready")).build(),
@@ -114,7 +126,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** Calls the sandbox admin API (over mTLS, as any trusted client may). */
-    String admin(String method, String path, String body) throws Exception {
+    public String admin(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + api + path))
                 .header("Content-Type", "application/json");
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -161,7 +173,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** The gateway's Prometheus metrics (/q/metrics on the management port). */
-    String metrics() throws Exception {
+    public String metrics() throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + management + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }

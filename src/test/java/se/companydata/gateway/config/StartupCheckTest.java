@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,20 +42,36 @@ class StartupCheckTest {
     }
 
     @Test
-    void aRedisOverTlsNeedsItsCaAndAPassword() {
+    void aRedisOverTlsNeedsItsCaAPasswordAndTheSharedAnswersKeys() throws Exception {
         Map<String, String> config = new HashMap<>(Map.of("quarkus.redis.hosts", "rediss://gateway@redis.example:6380",
                 "quarkus.redis.tls-configuration-name", "redis", "quarkus.tls.redis.trust-store.pem.certs", "/nonexistent/redis-ca/ca.crt"));
         assertThat(whats(config)).contains("Redis server CA", "Redis password");
 
+        assertThat(whats(config)).as("the shared answers' keys").contains("Shared answers' hash key", "Shared answers' encryption key");
+
         config.put("quarkus.tls.redis.trust-store.pem.certs", TestPki.DIR.resolve("ca.crt").toString());
         config.put("quarkus.redis.password", "from-a-secret");
-        assertThat(whats(config)).doesNotContain("Redis server CA", "Redis password");
+        Path keys = Files.createTempDirectory("cache-keys");
+        Files.writeString(keys.resolve("hash-key"), Base64.getEncoder().encodeToString(new byte[32]) + "\n");
+        Files.writeString(keys.resolve("short-key"), Base64.getEncoder().encodeToString(new byte[16]));
+        config.put("gateway.cache.shared.hash-key-file", keys.resolve("hash-key").toString());
+        config.put("gateway.cache.shared.encryption-key-file", keys.resolve("short-key").toString());
+        assertThat(problems(config)).filteredOn(p -> p.what().equals("Shared answers' encryption key"))
+                .singleElement().satisfies(p -> assertThat(p.why()).contains("no Base64 of 32 bytes"));
+        Files.writeString(keys.resolve("encryption-key"), Base64.getEncoder().encodeToString(new byte[32]));
+        config.put("gateway.cache.shared.encryption-key-file", keys.resolve("encryption-key").toString());
+        assertThat(whats(config)).doesNotContain("Redis server CA", "Redis password", "Shared answers' hash key", "Shared answers' encryption key");
 
         config.clear();
-        assertThat(whats(config)).as("no Redis named: nothing asked of it").doesNotContain("Redis server CA", "Redis password");
+        assertThat(whats(config)).as("no Redis named: nothing asked of it").doesNotContain("Redis server CA", "Redis password",
+                "Shared answers' hash key");
     }
 
     private static List<String> whats(Map<String, String> config) {
-        return StartupCheck.problems(key -> Optional.ofNullable(config.get(key))).stream().map(StartupCheck.Problem::what).toList();
+        return problems(config).stream().map(StartupCheck.Problem::what).toList();
+    }
+
+    private static List<StartupCheck.Problem> problems(Map<String, String> config) {
+        return StartupCheck.problems(key -> Optional.ofNullable(config.get(key)));
     }
 }

@@ -39,7 +39,7 @@ class DeployManifestsTest {
         Path secrets = RENDER_ROOT.resolve("deploy/overlays/production/secrets");
         for (String file : List.of("client-ca.crt", "outbound.crt", "outbound.key", "scb-client.crt", "scb-client.key", "bolagsverket-ca.crt", "scb-ca.crt",
                 "skatteverket-ca.crt", "oauth-client-id", "oauth-client-secret", "audit-db-writer-password", "audit-db-owner-password",
-                "audit-db-maintenance-password", "audit-db-ca.crt", "redis-password", "redis-ca.crt")) {
+                "audit-db-maintenance-password", "audit-db-ca.crt", "redis-password", "redis-ca.crt", "cache-hash-key", "cache-encryption-key")) {
             Files.writeString(secrets.resolve(file), "placeholder for the render test\n");
         }
     }
@@ -190,16 +190,45 @@ class DeployManifestsTest {
     }
 
     @Test
-    void productionSharesQuotasAndLimitsThroughRedisOverTls() throws Exception {
+    void productionSharesQuotasLimitsAndAnswersThroughRedisOverTls() throws Exception {
         List<JsonNode> objects = render("production");
         String properties = named(objects, "ConfigMap", "gateway-config").at("/data/application.properties").asText();
         assertThat(properties).contains("quarkus.redis.hosts=rediss://").contains("quarkus.tls.redis.trust-store.pem.certs=/etc/gateway/redis-ca/ca.crt");
         JsonNode gateway = one(objects, "StatefulSet").at("/spec/template/spec/containers/0");
         assertThat(gateway.at("/env").findParents("name").stream().filter(e -> e.path("name").asText().equals("QUARKUS_REDIS_PASSWORD"))
                 .map(e -> e.at("/valueFrom/secretKeyRef/name").asText())).containsExactly("gateway-redis");
-        assertThat(gateway.at("/volumeMounts").findValuesAsText("mountPath")).contains("/etc/gateway/redis-ca");
+        assertThat(gateway.at("/volumeMounts").findValuesAsText("mountPath")).contains("/etc/gateway/redis-ca", "/etc/gateway/cache-keys");
+        assertThat(properties).as("the shared answers' keys, from the mounted Secret")
+                .contains("gateway.cache.shared.hash-key-file=/etc/gateway/cache-keys/")
+                .contains("gateway.cache.shared.encryption-key-file=/etc/gateway/cache-keys/");
         JsonNode egress = named(objects, "NetworkPolicy", "company-data-gateway").at("/spec/egress");
         assertThat(egress.findValues("port").stream().map(JsonNode::asInt)).contains(6380);
+    }
+
+    @Test
+    void theSandboxSharesThroughASingleRedisPodOnlyItsGatewayReaches() throws Exception {
+        List<JsonNode> objects = render("sandbox");
+        String properties = named(objects, "ConfigMap", "gateway-config").at("/data/application.properties").asText();
+        assertThat(properties).contains("quarkus.redis.hosts=redis://redis:6379")
+                .contains("gateway.cache.shared.hash-key-file=/etc/gateway/cache-keys/").contains("gateway.cache.shared.encryption-key-file=/etc/gateway/cache-keys/");
+        JsonNode redis = named(objects, "Deployment", "redis");
+        assertThat(redis.at("/spec/replicas").asInt()).isEqualTo(1);
+        JsonNode pod = redis.at("/spec/template/spec");
+        JsonNode container = pod.at("/containers/0");
+        assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+        assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(container.path("args").toString()).as("a password, nothing persisted").contains("--requirepass").contains("\"--save\",\"\"");
+        assertThat(container.findValues("secretKeyRef").stream().map(r -> r.path("name").asText())).containsExactly("gateway-redis");
+        JsonNode gateway = one(objects, "StatefulSet").at("/spec/template/spec/containers/0");
+        assertThat(gateway.findValues("secretKeyRef").stream().map(r -> r.path("name").asText())).contains("gateway-redis");
+        assertThat(gateway.at("/volumeMounts").findValuesAsText("mountPath")).contains("/etc/gateway/cache-keys");
+        JsonNode ingress = named(objects, "NetworkPolicy", "redis").at("/spec/ingress");
+        assertThat(ingress.findValuesAsText("app.kubernetes.io/name")).containsExactly("company-data-gateway");
+        assertThat(named(objects, "NetworkPolicy", "company-data-gateway").at("/spec/egress").findValues("port").stream()
+                .map(JsonNode::asInt)).contains(6379);
+        Set<String> secrets = new HashSet<>();
+        objects.stream().filter(o -> o.path("kind").asText().equals("Secret")).forEach(o -> secrets.add(o.at("/metadata/name").asText()));
+        assertThat(secrets).contains("gateway-redis", "gateway-cache-keys");
     }
 
     @Test

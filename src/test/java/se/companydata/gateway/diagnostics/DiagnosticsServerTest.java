@@ -62,6 +62,8 @@ class DiagnosticsServerTest {
         assertThat(report.at("/registration/items").toString()).isEqualTo("[\"UD0001\",\"UD0002\",\"UD0003\",\"UD0025\",\"UD0029\"]");
         assertThat(report.at("/registration/useAreas").toString()).isEqualTo("[\"IndirektAteranvandning\"]");
         assertThat(report.at("/registration/ratePerSecond").asDouble()).isEqualTo(1000.0);
+        assertThat(report.at("/registration/rateLimitApplies").asText()).as("no Redis in the test profile")
+                .isEqualTo("to this gateway (one replica, nothing shared)");
         assertThat(report.at("/registration/yourRegisteredServices").toString()).isEqualTo("[\"DEMOSERVERING\",\"LIVSMBV\",\"SERVTILLSTBV\"]");
     }
 

@@ -58,15 +58,7 @@ class ItemMappingTest {
             }
 
             public Cache cache() {
-                return new Cache() {
-                    public Duration ttl() {
-                        return Duration.ofSeconds(60);
-                    }
-
-                    public long maxEntries() {
-                        return 100;
-                    }
-                };
+                throw new UnsupportedOperationException("item mapping does not cache");
             }
 
             public Items items() {
