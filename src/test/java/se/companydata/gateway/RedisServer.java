@@ -1,5 +1,6 @@
 package se.companydata.gateway;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.redis.runtime.datasource.ReactiveRedisDataSourceImpl;
 import io.vertx.core.Vertx;
@@ -56,6 +57,11 @@ public final class RedisServer implements AutoCloseable {
      * and warmed as at the gateway's start.
      */
     public SharedState replica(Vertx vertx, int replicas, Duration probeInterval) {
+        return replica(vertx, replicas, probeInterval, new SimpleMeterRegistry());
+    }
+
+    /** As above, its metrics in {@code metrics}. */
+    public SharedState replica(Vertx vertx, int replicas, Duration probeInterval, MeterRegistry metrics) {
         io.vertx.mutiny.core.Vertx mutiny = new io.vertx.mutiny.core.Vertx(vertx);
         Redis client = Redis.createClient(mutiny, new RedisOptions().setConnectionString(url()).setMaxPoolSize(64).setMaxPoolWaiting(1024));
         SharedState shared = new SharedState(new ReactiveRedisDataSourceImpl(mutiny, client, RedisAPI.api(client)), new ClusterConfig() {
@@ -78,7 +84,7 @@ public final class RedisServer implements AutoCloseable {
             public String keyPrefix() {
                 return "test";
             }
-        }, vertx, new SimpleMeterRegistry());
+        }, vertx, metrics);
         shared.warm().await().atMost(Duration.ofSeconds(10));
         return shared;
     }
@@ -90,6 +96,11 @@ public final class RedisServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The server process's id (to pin it to a core, or read its CPU time). */
+    public synchronized long pid() {
+        return process.pid();
     }
 
     /** Starts the server (again) on its port, with nothing in it; returns once it answers PING. */
@@ -123,10 +134,10 @@ public final class RedisServer implements AutoCloseable {
         return cli("--scan").lines().filter(line -> !line.isBlank()).toList();
     }
 
-    /** How many scripts it has run since it started ({@code INFO commandstats}: eval's calls). */
+    /** How many scripts it has run since it started ({@code INFO commandstats}: the calls of eval and evalsha). */
     public long scriptsRun() throws IOException, InterruptedException {
-        return cli("INFO", "commandstats").lines().filter(line -> line.startsWith("cmdstat_eval:"))
-                .map(line -> line.replaceAll("^cmdstat_eval:calls=(\\d+),.*", "$1")).mapToLong(Long::parseLong).findFirst().orElse(0);
+        return cli("INFO", "commandstats").lines().filter(line -> line.startsWith("cmdstat_eval:") || line.startsWith("cmdstat_evalsha:"))
+                .map(line -> line.replaceAll("^cmdstat_\\w+:calls=(\\d+),.*", "$1")).mapToLong(Long::parseLong).sum();
     }
 
     /** What {@code redis-cli} prints for one command against this server. */

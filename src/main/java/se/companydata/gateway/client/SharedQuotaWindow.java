@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import se.companydata.gateway.cluster.Script;
 import se.companydata.gateway.cluster.SharedState;
 
 /**
@@ -38,7 +39,7 @@ final class SharedQuotaWindow {
      * several are asking, each may hold at most its even part of the limit (rounded up); refused, the reply says when
      * a place ends that this replica could have.
      */
-    private static final String ACQUIRE = NOW + """
+    private static final Script ACQUIRE = Script.of("quota-acquire", NOW + """
             local period = tonumber(ARGV[2])
             -- A replica refused waits at most until a place ends (a period and a lease): it is still asking for that long.
             local asking = 2 * period + tonumber(ARGV[3])
@@ -77,18 +78,18 @@ final class SharedQuotaWindow {
             redis.call('PEXPIRE', KEYS[1], period + tonumber(ARGV[3]))
             redis.call('PEXPIRE', KEYS[3], asking)
             return {granted, now, paused, members, retry}
-            """;
+            """);
 
     /** KEYS window; ARGV period ms, lease ms, replica:permit id. */
-    private static final String RELEASE = NOW + """
+    private static final Script RELEASE = Script.of("quota-release", NOW + """
             redis.call('ZREM', KEYS[1], 'u:' .. ARGV[3])
             redis.call('ZADD', KEYS[1], now + tonumber(ARGV[1]), 's:' .. ARGV[3])
             redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[1]) + tonumber(ARGV[2]))
             return now
-            """;
+            """);
 
     /** KEYS window; ARGV period ms, lease ms, then per call: replica:id, ms since its answer (-1: still under way). */
-    private static final String RECORD = NOW + """
+    private static final Script RECORD = Script.of("quota-record", NOW + """
             for i = 3, #ARGV, 2 do
               local ago = tonumber(ARGV[i + 1])
               if ago < 0 then
@@ -99,16 +100,16 @@ final class SharedQuotaWindow {
             end
             redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[1]) + tonumber(ARGV[2]))
             return now
-            """;
+            """);
 
     /** KEYS pause; ARGV pause ms. */
-    private static final String PAUSE = NOW + """
+    private static final Script PAUSE = Script.of("quota-pause", NOW + """
             local until = now + tonumber(ARGV[1])
             if until > tonumber(redis.call('GET', KEYS[1]) or '0') then
               redis.call('SET', KEYS[1], until, 'PX', tonumber(ARGV[1]))
             end
             return until
-            """;
+            """);
 
     private final SharedState shared;
     private final List<String> window;

@@ -3,6 +3,7 @@ package se.companydata.gateway.cluster;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -13,8 +14,12 @@ import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -40,6 +45,8 @@ public class SharedState {
     /** This replica's name in shared state: new at each start (a restarted pod holds nothing of its earlier life). */
     private final String replica = RandomIds.uuid().substring(0, 8);
     private final Counter failures;
+    private final MeterRegistry metrics;
+    private final Map<String, Timer> roundTrips = new ConcurrentHashMap<>();
 
     @Inject
     SharedState(InjectableInstance<ReactiveRedisDataSource> redis, ClusterConfig config, Vertx vertx, MeterRegistry metrics) {
@@ -52,6 +59,7 @@ public class SharedState {
         this.redis = redis;
         this.config = config;
         this.vertx = vertx;
+        this.metrics = metrics;
         this.failures = Counter.builder("gateway.cluster.redis.failures")
                 .description("Redis operations that failed or took longer than gateway.cluster.timeout").register(metrics);
         Gauge.builder("gateway.cluster.redis.available", this, state -> state.configured() && state.available() ? 1 : 0)
@@ -98,24 +106,39 @@ public class SharedState {
 
     /**
      * Runs a Lua script atomically in Redis. Fails at once while Redis is unavailable, and after
-     * {@code timeout} when it does not answer in time (which makes it unavailable).
+     * {@code timeout} when it does not answer in time (which makes it unavailable). Each round trip, as this replica
+     * saw it (its own event loop's delay included), goes into {@code gateway_cluster_redis_seconds{operation}}.
      */
-    public Uni<Response> script(String lua, List<String> keys, List<String> args) {
+    public Uni<Response> script(Script script, List<String> keys, List<String> args) {
         if (redis == null) {
             return Uni.createFrom().failure(new IllegalStateException("no Redis is configured"));
         }
         if (!available.get()) {
             return Uni.createFrom().failure(new IllegalStateException("Redis is not answering"));
         }
-        List<String> command = new ArrayList<>(3 + keys.size() + args.size());
-        command.add(lua);
+        Timer roundTrip = roundTrips.computeIfAbsent(script.name(), name -> Timer.builder("gateway.cluster.redis")
+                .description("Round trips of the scripts the replicas run in Redis, as this replica saw them")
+                .tag("operation", name).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(2)).register(metrics));
+        return Uni.createFrom().deferred(() -> {
+            long started = System.nanoTime();
+            return redis.execute("EVALSHA", command(script.sha1(), keys, args))
+                    // Redis started empty (restarted, failed over): the source once, and it knows the script again.
+                    .onFailure(failure -> failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT"))
+                    .recoverWithUni(() -> redis.execute("EVAL", command(script.lua(), keys, args)))
+                    .ifNoItem().after(config.timeout()).failWith(() -> new IllegalStateException(
+                            "Redis did not answer within " + config.timeout().toMillis() + " ms"))
+                    .onTermination().invoke(() -> roundTrip.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+        }).onFailure().invoke(this::unavailable);
+    }
+
+    private static String[] command(String script, List<String> keys, List<String> args) {
+        List<String> command = new ArrayList<>(2 + keys.size() + args.size());
+        command.add(script);
         command.add(Integer.toString(keys.size()));
         command.addAll(keys);
         command.addAll(args);
-        return redis.execute("EVAL", command.toArray(String[]::new))
-                .ifNoItem().after(config.timeout()).failWith(() -> new IllegalStateException(
-                        "Redis did not answer within " + config.timeout().toMillis() + " ms"))
-                .onFailure().invoke(this::unavailable);
+        return command.toArray(String[]::new);
     }
 
     /**

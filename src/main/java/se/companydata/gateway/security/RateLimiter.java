@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import se.companydata.gateway.cluster.Script;
 import se.companydata.gateway.cluster.SharedState;
 
 /**
@@ -22,7 +23,7 @@ import se.companydata.gateway.cluster.SharedState;
 public class RateLimiter {
 
     /** KEYS cell; ARGV emission interval µs, tolerance µs. The wait in µs (0: admitted, and counted). */
-    private static final String GCRA = """
+    private static final Script GCRA = Script.of("rate", """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
             local interval = tonumber(ARGV[1])
@@ -32,7 +33,7 @@ public class RateLimiter {
             if wait > 0 then return wait end
             redis.call('SET', KEYS[1], string.format('%.0f', tat + interval), 'PX', math.ceil((tat + interval - now) / 1000) + 1)
             return 0
-            """;
+            """);
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final SharedState shared;

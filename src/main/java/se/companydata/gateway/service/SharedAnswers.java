@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
+import se.companydata.gateway.cluster.Script;
 import se.companydata.gateway.cluster.SharedState;
 import se.companydata.gateway.config.GatewayConfig;
 import se.companydata.gateway.domain.CompanyId;
@@ -46,24 +47,27 @@ public class SharedAnswers {
     }
 
     /** The answer if there is one; else a lease to load it, if nobody holds one; else "wait". */
-    private static final String FETCH = """
+    private static final Script FETCH = Script.of("answer-fetch", """
             local sealed = redis.call('GET', KEYS[1])
             if sealed then return {1, sealed} end
             if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {2} end
             return {3}
-            """;
+            """);
 
     /** The loaded answer (if it is to be shared), and the lease given back if it is still this load's. */
-    private static final String STORE = """
+    private static final Script STORE = Script.of("answer-store", """
             if ARGV[2] ~= '' then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end
             if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
             return 1
-            """;
+            """);
 
-    private static final String RENEW = """
+    /** The lease kept while its load runs. */
+    private static final Script RENEW = Script.of("answer-renew", """
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
             return 0
-            """;
+            """);
+
+    private static final Script FORGET = Script.of("answer-forget", "return redis.call('DEL', KEYS[1])");
 
     private final SharedState state;
     private final AnswerSeal seal;
@@ -140,7 +144,7 @@ public class SharedAnswers {
     void forget(CompanyId id, Source source) {
         if (seal != null && !id.type().isSoleTrader() && state.available()) {
             String name = seal.name(id, source);
-            state.script("return redis.call('DEL', KEYS[1])", List.of(state.key("answer", "{" + name + "}")), List.of())
+            state.script(FORGET, List.of(state.key("answer", "{" + name + "}")), List.of())
                     .subscribe().with(ok -> { }, failure -> { });
         }
     }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +35,7 @@ import org.HdrHistogram.Histogram;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 import se.companydata.gateway.PostgresServer;
+import se.companydata.gateway.RedisServer;
 import se.companydata.gateway.audit.trail.StoreLoad;
 import se.companydata.gateway.TestFiles;
 import se.companydata.gateway.TestPki;
@@ -79,7 +81,7 @@ public final class Benchmark {
         line("Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores; gateway JVM " + String.join(" ", GatewayProcess.POD_JVM)
                 + ", sandbox in the gateway's JVM, load generator (Vert.x, open model) on the same machine, all over mutual TLS.");
         line("");
-        Set<String> only = Set.of(System.getProperty("bench.only", "uncached,cached,stampede,faults,isolation,soap,quotas,cpu,coldstart,audit").split(","));
+        Set<String> only = Set.of(System.getProperty("bench.only", "uncached,cached,stampede,faults,isolation,soap,quotas,replicas,cpu,coldstart,audit").split(","));
         if (only.contains("uncached")) {
             uncached();
         }
@@ -102,6 +104,9 @@ public final class Benchmark {
         }
         if (only.contains("quotas")) {
             quotas();
+        }
+        if (only.contains("replicas")) {
+            replicas();
         }
         if (only.contains("cpu")) {
             cpu();
@@ -471,15 +476,28 @@ public final class Benchmark {
 
     private static final double[] QUOTA_RATES = {0.2, 0.5, 1, 2, 5, 20};
 
+    /** The sandbox registry's e-services: four interactive (people filling in forms), two case systems. */
+    private static final List<Consumer> REALISTIC_CONSUMERS = List.of(
+            new Consumer("consumer-exempelby", "DEMOSERVERING", "IndirektAteranvandning"),
+            new Consumer("consumer-exempelby", "LIVSMBV", "IndirektAteranvandning"),
+            new Consumer("consumer-testhamn", "LIVSMBV", "IndirektAteranvandning"),
+            new Consumer("consumer-exempelby", "SERVTILLSTBV", "IndirektAteranvandning"),
+            new Consumer("consumer-exempelby", "SERVTILLSTBV", "DirektAteranvandning"),
+            new Consumer("consumer-provkoping", "ARENDEBV", "DirektAteranvandning"));
+
+    /** A consumer's {@code i}th lookup of every item it is entitled to: 70 % of 20 popular companies, 30 % of the others. */
+    private OpenLoad.Request realisticLookup(Consumer consumer, long i) {
+        List<String> popular = companies.subList(0, 20);
+        List<String> spread = companies.subList(20, companies.size());
+        long h = ((i + consumer.hashCode()) * 0x9E3779B97F4A7C15L) >>> 11;
+        List<String> from = h % 100 < 70 ? popular : spread;
+        return new OpenLoad.Request("/api/v1/lookup", consumer.service(), "{\"identity\":\"" + from.get((int) (h / 100 % from.size()))
+                + "\",\"anvandningsomrade\":\"" + consumer.useArea() + "\"}");
+    }
+
     private void quotas() throws Exception {
         Duration step = Duration.ofSeconds(Math.max(30, 2 * STEP.toSeconds()));
-        List<Consumer> consumers = List.of(
-                new Consumer("consumer-exempelby", "DEMOSERVERING", "IndirektAteranvandning"),
-                new Consumer("consumer-exempelby", "LIVSMBV", "IndirektAteranvandning"),
-                new Consumer("consumer-testhamn", "LIVSMBV", "IndirektAteranvandning"),
-                new Consumer("consumer-exempelby", "SERVTILLSTBV", "IndirektAteranvandning"),
-                new Consumer("consumer-exempelby", "SERVTILLSTBV", "DirektAteranvandning"),
-                new Consumer("consumer-provkoping", "ARENDEBV", "DirektAteranvandning"));
+        List<Consumer> consumers = REALISTIC_CONSUMERS;
         List<String> popular = companies.subList(0, 20);
         List<String> spread = companies.subList(20, companies.size());
         line("## 10. Producers' real quotas: SCB allows 10 calls per 10 s, and so do the gateway and the simulated SCB");
@@ -517,12 +535,7 @@ public final class Benchmark {
                     double share = rate * (c.interactive() ? 0.25 / 4 : 0.75 / 2);
                     runs.put(c, CompletableFuture.supplyAsync(() -> {
                         try {
-                            return OpenLoad.run(vertx, clients.get(c.certificate()), GatewayProcess.API, share, step, i -> {
-                                long h = ((i + c.hashCode()) * 0x9E3779B97F4A7C15L) >>> 11;
-                                List<String> from = h % 100 < 70 ? popular : spread;
-                                return new OpenLoad.Request("/api/v1/lookup", c.service(), "{\"identity\":\"" + from.get((int) (h / 100 % from.size()))
-                                        + "\",\"anvandningsomrade\":\"" + c.useArea() + "\"}");
-                            });
+                            return OpenLoad.run(vertx, clients.get(c.certificate()), GatewayProcess.API, share, step, i -> realisticLookup(c, i));
                         } catch (InterruptedException e) {
                             throw new IllegalStateException(e);
                         }
@@ -564,6 +577,304 @@ public final class Benchmark {
             target(interactiveHeld, "beyond what the quota carries, interactive lookups keep ≥ 95 % complete answers (batch absorbs the refusals)");
         }
         line("");
+    }
+
+    // --- 11. Replicas: 1, 2 and 3 gateways on one Redis, the realistic mix against producers keeping their real quotas ---
+    private static final double[] REPLICA_RATES = {1, 5};
+    private static final int REPLICAS_AT_MOST = 3;
+
+    /** One configuration of the scenario: how many replicas, and whether they share through Redis. */
+    private record Deployment(int replicas, boolean redis) {
+        String label() {
+            return replicas + (redis ? "" : " (no Redis)");
+        }
+    }
+
+    /** Sums over every replica of what a step is measured by: answers, CPU, cache reads, Redis round trips. */
+    private record ReplicaCounts(double cpuSeconds, double localHits, double misses, double sharedHits, double redisFailures,
+                                 Map<String, Map<String, Double>> roundTrips) {
+    }
+
+    private void replicas() throws Exception {
+        if (!RedisServer.installed()) {
+            line("## 11. Replicas: not run (redis-server is not installed: apt-get install redis-server)");
+            line("");
+            return;
+        }
+        Duration step = Duration.ofSeconds(Math.max(30, 2 * STEP.toSeconds()));
+        Duration outage = Duration.ofSeconds(60);
+        line("## 11. Replicas: 1, 2 and 3 gateways (all on core 1) on one Redis, in front of one simulated-producer process keeping SCB's quota "
+                + "(10 calls per 10 s per customer; core 0, with Redis and this generator)");
+        line("");
+        line("Scenario 10's mix (six e-services, 25 % of the rate interactive, every item each is entitled to, 70 % of lookups for 20 popular "
+                + "companies, cache 60 s), spread evenly over the replicas as a load balancer would; " + step.toSeconds() + " s per rate after a "
+                + "warm-up, then " + outage.toSeconds() + " s at " + (int) REPLICA_RATES[REPLICA_RATES.length - 1] + "/s with Redis killed "
+                + "(SIGKILL) at 20 s and started again at 40 s. Every replica is configured for " + REPLICAS_AT_MOST + " replicas at most "
+                + "(`gateway.cluster.replicas`, as production names the autoscaler's maximum) and production's `gateway.cluster.timeout` (250 ms). "
+                + "SCB's window and 429 columns are the simulated SCB's own counts; hits are of producer-answer reads, \"through Redis\" "
+                + "those another replica fetched; CPU is all replicas' process CPU ÷ answers.");
+        line("");
+        line("| replicas | rate/s | lookups | max SCB calls in a 10 s window (quota 10) | SCB 429s | complete | refused for quota: interactive / batch | "
+                + "cache hits: here / through Redis | producer calls per lookup | p99 interactive / batch (ms) | CPU ms per lookup | Redis timeouts |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        List<String> roundTripRows = new ArrayList<>();
+        List<String> outageNotes = new ArrayList<>();
+        long worstWindow = 0;
+        long all429 = 0;
+        long failedLookups = 0;
+        pinThisProcess("0");
+        Path keys = Files.createTempDirectory("bench-cache-keys");
+        Random random = new Random(11);
+        for (String key : List.of("hash-key", "encryption-key")) {
+            byte[] bytes = new byte[32];
+            random.nextBytes(bytes);
+            Files.writeString(keys.resolve(key), Base64.getEncoder().encodeToString(bytes));
+        }
+        Map<String, HttpClient> clients = new HashMap<>();
+        for (Consumer c : REALISTIC_CONSUMERS) {
+            clients.computeIfAbsent(c.certificate(), this::client);
+        }
+        try (RedisServer redis = RedisServer.start();
+             GatewayProcess producers = GatewayProcess.start("replicas-producers", PRODUCERS_API, PRODUCERS_MANAGEMENT, "0",
+                     withLatencies("gateway.sandbox.scb.quota.calls=10", "gateway.sandbox.scb.quota.period=10s"))) {
+            pin(redis.pid(), "0");
+            for (Deployment deployment : List.of(new Deployment(1, false), new Deployment(1, true), new Deployment(2, true), new Deployment(3, true))) {
+                redis.cli("FLUSHALL");
+                List<String> properties = new ArrayList<>(againstProducerProcess(true));
+                properties.addAll(List.of("gateway.quotas.scb.calls=10", "gateway.quotas.scb.period=10s"));
+                if (deployment.redis()) {
+                    properties.addAll(List.of("quarkus.redis.hosts=" + redis.url(), "gateway.cluster.replicas=" + REPLICAS_AT_MOST,
+                            "gateway.cache.shared.hash-key-file=" + keys.resolve("hash-key"),
+                            "gateway.cache.shared.encryption-key-file=" + keys.resolve("encryption-key")));
+                }
+                List<CompletableFuture<GatewayProcess>> starting = new ArrayList<>();
+                for (int r = 0; r < deployment.replicas(); r++) {
+                    int api = GatewayProcess.API + 10 * r;
+                    String name = "replica-" + deployment.replicas() + (deployment.redis() ? "" : "-alone") + "-" + (char) ('a' + r);
+                    starting.add(CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return GatewayProcess.start(name, api, api - GatewayProcess.API + GatewayProcess.MANAGEMENT, "1", properties);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(name + " did not start", e);
+                        }
+                    }));
+                }
+                List<GatewayProcess> gateways = new ArrayList<>();
+                try {
+                    for (CompletableFuture<GatewayProcess> replica : starting) {
+                        gateways.add(replica.join());
+                    }
+                    // Warm JVMs before the first step (as scenario 10): one cached company, then the producers without a quota; then
+                    // SCB's window is left to empty and the counts start from nothing.
+                    for (int r = 0; r < gateways.size(); r++) {
+                        int port = GatewayProcess.API + 10 * r;
+                        String company = companies.get(r);
+                        OpenLoad.run(vertx, clients.get("consumer-exempelby"), port, 20, Duration.ofSeconds(10), i -> lookupAll(company));
+                        OpenLoad.run(vertx, clients.get("consumer-exempelby"), port, 20, Duration.ofSeconds(10), i -> new OpenLoad.Request(
+                                "/api/v1/lookup", "SERVTILLSTBV", "{\"identity\":\"" + companies.get((int) (20 + i % (companies.size() - 20)))
+                                        + "\",\"items\":[\"UD0001\",\"UD0029\",\"UD0045\"]}"));
+                    }
+                    Thread.sleep(10_000);
+                    redis.cli("CONFIG", "RESETSTAT");
+                    ReplicaCounts start = counts(gateways);
+                    double redisCpu = GatewayProcess.cpuSeconds(redis.pid());
+                    long lookups = 0;
+                    for (double rate : REPLICA_RATES) {
+                        Step measured = replicaStep(deployment, gateways, producers, clients, rate, step, null);
+                        lookups += measured.lookups();
+                        failedLookups += measured.failed();
+                        worstWindow = Math.max(worstWindow, measured.window());
+                        all429 += measured.refused429();
+                    }
+                    if (deployment.redis()) {
+                        ReplicaCounts end = counts(gateways);
+                        double redisCpuMs = (GatewayProcess.cpuSeconds(redis.pid()) - redisCpu) * 1000 / Math.max(1, lookups);
+                        String server = redis.cli("INFO", "commandstats").lines().filter(l -> l.startsWith("cmdstat_evalsha:")).findFirst()
+                                .map(l -> l.replaceAll(".*usec_per_call=([0-9.]+).*", "$1")).orElse("—");
+                        for (String operation : new TreeMap<>(end.roundTrips()).keySet()) {
+                            Map<String, Double> after = end.roundTrips().get(operation);
+                            Map<String, Double> before = start.roundTrips().getOrDefault(operation, Map.of());
+                            double count = after.getOrDefault("count", 0.0) - before.getOrDefault("count", 0.0);
+                            if (count > 0) {
+                                roundTripRows.add(String.format(Locale.ROOT, "| %d | %s | %.2f | %.2f / %.2f |", deployment.replicas(), operation,
+                                        count / Math.max(1, lookups), deltaPercentile(before, after, 50), deltaPercentile(before, after, 99)));
+                            }
+                        }
+                        roundTripRows.add(String.format(Locale.ROOT, "| %d | Redis itself: µs per script (evalsha, server side); Redis CPU ms per lookup | — | %s µs; %.3f ms |",
+                                deployment.replicas(), server, redisCpuMs));
+                        Step measured = replicaStep(deployment, gateways, producers, clients, REPLICA_RATES[REPLICA_RATES.length - 1], outage, redis);
+                        failedLookups += measured.failed();
+                        worstWindow = Math.max(worstWindow, measured.window());
+                        all429 += measured.refused429();
+                        outageNotes.add(deployment.replicas() + " replica(s): " + measured.note());
+                    }
+                } finally {
+                    for (GatewayProcess gateway : gateways) {
+                        gateway.close();
+                    }
+                }
+            }
+        } finally {
+            pinThisProcess("0-" + (Runtime.getRuntime().availableProcessors() - 1));
+        }
+        line("");
+        line("Redis round trips as each replica saw them (`gateway_cluster_redis_seconds{operation}`, its own event loop's delay "
+                + "included: the figure `gateway.cluster.timeout` is compared with), over the " + REPLICA_RATES.length + " steps above:");
+        line("");
+        line("| replicas | operation | per lookup | p50 / p99 (ms) |");
+        line("|---|---|---|---|");
+        roundTripRows.forEach(this::line);
+        line("");
+        line("Redis stopped midway:");
+        line("");
+        outageNotes.forEach(note -> line("- " + note));
+        line("");
+        target(worstWindow <= 10 && all429 == 0, "producer quota over 1–3 replicas, also with Redis killed: at most " + worstWindow
+                + " SCB calls in any 10 s window, " + all429 + " 429s (target ≤ 10 and 0)");
+        target(failedLookups == 0, "no lookup failed over 1–3 replicas, also with Redis killed: " + failedLookups + " failed (target 0)");
+    }
+
+    /** What one step of the replicas scenario measured. */
+    private record Step(long lookups, long failed, long window, long refused429, String note) {
+    }
+
+    /**
+     * One step: the mix at {@code rate} for {@code duration}, spread evenly over the replicas; one table row. With {@code redis},
+     * Redis is killed at 20 s and started again at 40 s, and what the replicas said meanwhile goes into the note.
+     */
+    private Step replicaStep(Deployment deployment, List<GatewayProcess> gateways, GatewayProcess producers, Map<String, HttpClient> clients,
+                             double rate, Duration duration, RedisServer redis) throws Exception {
+        producers.admin("DELETE", "/sandbox/admin/producers", null);
+        ReplicaCounts before = counts(gateways);
+        int n = gateways.size();
+        Map<Consumer, List<CompletableFuture<OpenLoad.Outcome>>> runs = new HashMap<>();
+        for (Consumer c : REALISTIC_CONSUMERS) {
+            double share = rate * (c.interactive() ? 0.25 / 4 : 0.75 / 2) / n;
+            for (int r = 0; r < n; r++) {
+                int replica = r;
+                runs.computeIfAbsent(c, k -> new ArrayList<>()).add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        // Replica r gets lookups r, r + n, r + 2n … of the consumer's one sequence: together, the same load whatever n.
+                        return OpenLoad.run(vertx, clients.get(c.certificate()), GatewayProcess.API + 10 * replica, share, duration,
+                                i -> realisticLookup(c, i * n + replica));
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+        }
+        String note = "";
+        if (redis != null) {
+            Thread.sleep(20_000);
+            redis.kill();
+            long killed = System.nanoTime();
+            Thread.sleep(10_000);
+            int ready = 0;
+            int sharing = 0;
+            for (GatewayProcess gateway : gateways) {
+                ready += gateway.readiness() == 200 ? 1 : 0;
+                sharing += gateway.metric("gateway_cluster_redis_available") == 1 ? 1 : 0;
+            }
+            long noticed = (System.nanoTime() - killed) / 1_000_000;
+            Thread.sleep(Math.max(0, 20_000 - noticed));
+            redis.restart();
+            pin(redis.pid(), "0");
+            long restarted = System.nanoTime();
+            long back = -1;
+            while (System.nanoTime() - restarted < TimeUnit.SECONDS.toNanos(15)) {
+                boolean all = true;
+                for (GatewayProcess gateway : gateways) {
+                    all &= gateway.metric("gateway_cluster_redis_available") == 1;
+                }
+                if (all) {
+                    back = (System.nanoTime() - restarted) / 1_000_000;
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            note = String.format(Locale.ROOT, "10 s after the kill, readiness UP on %d of %d, sharing on %d; all sharing again %s after the restart",
+                    ready, n, sharing, back < 0 ? "not within 15 s" : back + " ms");
+        }
+        Histogram interactive = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
+        Histogram batch = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
+        long sent = 0;
+        long complete = 0;
+        long failed = 0;
+        long answers = 0;
+        long[] refused = new long[2];
+        long[] answered = new long[2];
+        for (var consumer : runs.entrySet()) {
+            int k = consumer.getKey().interactive() ? 0 : 1;
+            for (CompletableFuture<OpenLoad.Outcome> run : consumer.getValue()) {
+                OpenLoad.Outcome o = run.join();
+                (k == 0 ? interactive : batch).add(o.latency);
+                sent += o.sent;
+                complete += o.ok.get() - o.partial.get();
+                failed += o.failed.get();
+                answers += o.ok.get() + o.failed.get();
+                refused[k] += o.quotaRefused.get();
+                answered[k] += o.ok.get() + o.failed.get();
+            }
+        }
+        ReplicaCounts after = counts(gateways);
+        JsonNode scb = new ObjectMapper().readTree(producers.admin("GET", "/sandbox/admin/quotas", null)).path("scb");
+        long window = scb.path("mostInAnyWindow").asLong();
+        long tooMany = scb.path("refused").asLong();
+        double reads = after.localHits() - before.localHits() + after.misses() - before.misses();
+        line(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %.1f %% | %.1f %% / %.1f %% | %.1f %% / %.1f %% | %.2f | %.1f / %.1f | %.2f | %.0f |",
+                deployment.label() + (redis != null ? ", Redis killed 20–40 s" : ""), rate, sent, window, tooMany, 100.0 * complete / Math.max(1, sent),
+                100.0 * refused[0] / Math.max(1, answered[0]), 100.0 * refused[1] / Math.max(1, answered[1]),
+                100.0 * (after.localHits() - before.localHits()) / Math.max(1, reads), 100.0 * (after.sharedHits() - before.sharedHits()) / Math.max(1, reads),
+                (double) producerCalls(producers) / Math.max(1, sent),
+                interactive.getValueAtPercentile(99) / 1000.0, batch.getValueAtPercentile(99) / 1000.0,
+                (after.cpuSeconds() - before.cpuSeconds()) * 1000 / Math.max(1, answers), after.redisFailures() - before.redisFailures()));
+        return new Step(sent, failed, window, tooMany, note);
+    }
+
+    /** The replicas' counts summed: process CPU, producer-answer cache reads, hits through Redis, Redis failures, round trips by operation. */
+    private static ReplicaCounts counts(List<GatewayProcess> gateways) throws Exception {
+        double cpu = 0;
+        double hits = 0;
+        double misses = 0;
+        double shared = 0;
+        double failures = 0;
+        Map<String, Map<String, Double>> roundTrips = new HashMap<>();
+        for (GatewayProcess gateway : gateways) {
+            cpu += gateway.cpuSeconds();
+            for (String line : gateway.metrics().split("\n")) {
+                if (line.startsWith("#") || line.isBlank()) {
+                    continue;
+                }
+                double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                if (line.startsWith("cache_gets_total{") && line.contains("cache=\"producer-answers\"")) {
+                    if (line.contains("result=\"hit\"")) {
+                        hits += value;
+                    } else if (line.contains("result=\"miss\"")) {
+                        misses += value;
+                    }
+                } else if (line.startsWith("gateway_cache_shared_total{") && line.contains("outcome=\"hit\"")) {
+                    shared += value;
+                } else if (line.startsWith("gateway_cluster_redis_failures_total")) {
+                    failures += value;
+                } else if (line.startsWith("gateway_cluster_redis_seconds_")) {
+                    String operation = line.replaceAll(".*operation=\"([^\"]+)\".*", "$1");
+                    Map<String, Double> histogram = roundTrips.computeIfAbsent(operation, k -> new TreeMap<>());
+                    if (line.startsWith("gateway_cluster_redis_seconds_count")) {
+                        histogram.merge("count", value, Double::sum);
+                    } else if (line.startsWith("gateway_cluster_redis_seconds_bucket{")) {
+                        String le = line.replaceAll(".*le=\"([^\"]+)\".*", "$1");
+                        histogram.merge("le:" + (le.equals("+Inf") ? "Infinity" : le), value, Double::sum);
+                    }
+                }
+            }
+        }
+        return new ReplicaCounts(cpu, hits, misses, shared, failures, roundTrips);
+    }
+
+    /** Confines a process (Redis) to a CPU list. */
+    private static void pin(long pid, String cpus) throws Exception {
+        new ProcessBuilder("taskset", "-a", "-pc", cpus, Long.toString(pid)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
     }
 
     // --- 6. The SSBTGU SOAP path beside the JSON path: same company, same 16 items, same gateway, alternating steps ---

@@ -154,7 +154,12 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** CPU time (user + system) the gateway process has used so far, in seconds. */
     double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        return cpuSeconds(process.pid());
+    }
+
+    /** CPU time (user + system) a process has used so far, in seconds. */
+    static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // Fields 14 and 15 of proc(5) (utime, stime), counted after the command name: clock ticks, 100 per second on Linux.
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
