@@ -109,7 +109,9 @@ public final class RedisServer implements AutoCloseable {
             return;
         }
         process = new ProcessBuilder(List.of(BINARY.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", directory.toString(), "--loglevel", "warning"))
+                "--save", "", "--appendonly", "no",
+                // DEBUG SLEEP from loopback: a test makes Redis slow for a moment, as a busy or paused server is.
+                "--enable-debug-command", "local", "--dir", directory.toString(), "--loglevel", "warning"))
                 .redirectErrorStream(true).redirectOutput(directory.resolve("redis.log").toFile()).start();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < until) {

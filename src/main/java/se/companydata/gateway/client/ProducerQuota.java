@@ -85,7 +85,7 @@ public final class ProducerQuota {
     // at, or UNDER_WAY), kept in every mode: they are what falling back counts, and what rejoining records.
     private final ArrayDeque<Long> sends = new ArrayDeque<>();
     private int underWay;
-    /** Shared: the deployment's calls under way, by member name, with the moment each one's lease ends. */
+    /** Shared: the deployment's calls under way, by member name, with the moment each stops counting if never given back (a period after its lease ends). */
     private final Map<String, Long> leases = new HashMap<>();
     /** When Redis last said what the window holds. */
     private long snapshotAt;
@@ -198,8 +198,9 @@ public final class ProducerQuota {
                 schedule(now, done);
             }
             if (tellRedis) {
-                // If this is lost, the call's lease ends by itself: it counts a little longer, never shorter.
-                shared.release(id).subscribe().with(ok -> { }, failure -> fellBack(failure));
+                // Until this lands, the call counts to its lease's end and a period after: longer, never shorter.
+                shared.release(id).onFailure(late -> shared.available()).retry().atMost(1)
+                        .subscribe().with(ok -> { }, failure -> fellBack(failure));
             }
             done.forEach(Runnable::run);
         }
@@ -238,7 +239,8 @@ public final class ProducerQuota {
             schedule(now, done);
         }
         if (tellRedis) {
-            shared.pause(retryAfter).subscribe().with(ok -> { }, failure -> fellBack(failure));
+            shared.pause(retryAfter).onFailure(late -> shared.available()).retry().atMost(1)
+                    .subscribe().with(ok -> { }, failure -> fellBack(failure));
         }
         done.forEach(Runnable::run);
         metrics.counter("gateway.producer.quota.paused", "quota", name).increment();
@@ -296,7 +298,8 @@ public final class ProducerQuota {
         for (int i = 0; i < underWay; i++) {
             simulated.add(now);
         }
-        // Shared, a call under way ends counting a period after its answer, or when its lease ends, if that is sooner.
+        // Shared, a call under way ends counting a period after its answer, planned as if it answered now; one never given
+        // back (its replica gone) counts as answered when its lease ended: `end` is then a period after that.
         leases.values().removeIf(end -> end <= now);
         for (long end : leases.values()) {
             simulated.add(Math.min(now, end - periodNanos));
@@ -418,10 +421,21 @@ public final class ProducerQuota {
             }
             done.forEach(Runnable::run);
         }, failure -> {
+            if (!shared.available()) {
+                synchronized (this) {
+                    asking = null;
+                }
+                fellBack(failure);
+                return;
+            }
+            // Only late (Redis answered a PING right after): asked again. Had Redis granted it meanwhile, that permit
+            // counts, unused, until its lease ends and a period after: a place lost, never one too many.
+            List<Runnable> done = new ArrayList<>();
             synchronized (this) {
                 asking = null;
+                schedule(clock.getAsLong(), done);
             }
-            fellBack(failure);
+            done.forEach(Runnable::run);
         });
     }
 

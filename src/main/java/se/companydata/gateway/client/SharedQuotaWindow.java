@@ -13,8 +13,9 @@ import se.companydata.gateway.cluster.SharedState;
 /**
  * One producer quota's window, shared by every replica in Redis: a sorted set whose members are the deployment's
  * calls, each scored with the moment it stops counting (milliseconds, Redis's own clock, so the replicas' clocks do
- * not matter). A call under way counts until {@code lease} after it was granted (a replica that dies holding it
- * cannot hold it longer); its answer replaces it with the answer's time plus the period, as in the local window.
+ * not matter). A call under way counts until a period after its {@code lease} ends (a replica that dies holding it
+ * cannot hold it longer, and the producer may have had its call as late as that); its answer replaces it with the
+ * answer's time plus the period, as in the local window.
  * Each operation is one atomic script: a permit is granted only if fewer than the limit count, whoever asks, and,
  * while several replicas ask, only up to each one's even part of the limit (fair between replicas as the queue is
  * between consumers).
@@ -54,6 +55,8 @@ final class SharedQuotaWindow {
             local mine, firstEnd, firstMine = 0, nil, nil
             for i = 1, #members, 2 do
               local ends = tonumber(members[i + 1])
+              -- A call under way stops counting a period after its answer, at the soonest a period from now.
+              if string.sub(members[i], 1, 2) == 'u:' then ends = math.min(ends, now + period) end
               if firstEnd == nil or ends < firstEnd then firstEnd = ends end
               if string.sub(members[i], 3, 2 + #ARGV[5] + 1) == ARGV[5] .. ':' then
                 mine = mine + 1
@@ -70,9 +73,11 @@ final class SharedQuotaWindow {
             elseif mine >= math.ceil(limit / math.max(1, wanting)) then
               retry = firstMine
             else
-              redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), 'u:' .. ARGV[5] .. ':' .. ARGV[4])
+              -- Never given back (its replica died mid-call), it counts as answered when its lease ends: until a period after.
+              local ends = now + tonumber(ARGV[3]) + period
+              redis.call('ZADD', KEYS[1], ends, 'u:' .. ARGV[5] .. ':' .. ARGV[4])
               table.insert(members, 'u:' .. ARGV[5] .. ':' .. ARGV[4])
-              table.insert(members, tostring(now + tonumber(ARGV[3])))
+              table.insert(members, tostring(ends))
               granted = 1
             end
             redis.call('PEXPIRE', KEYS[1], period + tonumber(ARGV[3]))
@@ -93,7 +98,7 @@ final class SharedQuotaWindow {
             for i = 3, #ARGV, 2 do
               local ago = tonumber(ARGV[i + 1])
               if ago < 0 then
-                redis.call('ZADD', KEYS[1], 'NX', now + tonumber(ARGV[2]), 'u:' .. ARGV[i])
+                redis.call('ZADD', KEYS[1], 'NX', now + tonumber(ARGV[2]) + tonumber(ARGV[1]), 'u:' .. ARGV[i])
               elseif now - ago + tonumber(ARGV[1]) > now then
                 redis.call('ZADD', KEYS[1], 'NX', now - ago + tonumber(ARGV[1]), 's:' .. ARGV[i])
               end

@@ -126,10 +126,38 @@ public class SharedState {
                     // Redis started empty (restarted, failed over): the source once, and it knows the script again.
                     .onFailure(failure -> failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT"))
                     .recoverWithUni(() -> redis.execute("EVAL", command(script.lua(), keys, args)))
-                    .ifNoItem().after(config.timeout()).failWith(() -> new IllegalStateException(
-                            "Redis did not answer within " + config.timeout().toMillis() + " ms"))
+                    .ifNoItem().after(config.timeout()).failWith(() -> new LateReply(config.timeout()))
                     .onTermination().invoke(() -> roundTrip.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
-        }).onFailure().invoke(this::unavailable);
+        }).onFailure().call(this::failed);
+    }
+
+    /** A reply later than {@code gateway.cluster.timeout}: Redis may be gone, or only this replica's event loop late. */
+    private static final class LateReply extends IllegalStateException {
+        LateReply(Duration timeout) {
+            super("Redis did not answer within " + timeout.toMillis() + " ms");
+        }
+    }
+
+    /**
+     * An operation failed (its caller gets the failure either way). A late reply is confirmed with a PING before Redis is
+     * taken to be gone: a replica whose own event loop was busy sees every reply late, and its fallback (no grant of a
+     * quota for a lease and a period) costs far more than asking once more. Completes only once that is decided.
+     */
+    private Uni<Void> failed(Throwable failure) {
+        failures.increment();
+        if (!(failure instanceof LateReply) || !available.get()) {
+            unavailable(failure);
+            return Uni.createFrom().voidItem();
+        }
+        return redis.execute("PING").ifNoItem().after(config.timeout()).fail()
+                .onItemOrFailure().invoke((pong, unanswered) -> {
+                    if (unanswered != null) {
+                        unavailable(failure);
+                    } else {
+                        LOG.debugf("A Redis reply came later than %d ms, but Redis answers: still shared", config.timeout().toMillis());
+                    }
+                })
+                .replaceWithVoid().onFailure().recoverWithNull();
     }
 
     private static String[] command(String script, List<String> keys, List<String> args) {
@@ -150,7 +178,10 @@ public class SharedState {
             return Uni.createFrom().voidItem();
         }
         return redis.execute("PING").ifNoItem().after(config.timeout().multipliedBy(8)).fail()
-                .onFailure().invoke(this::unavailable).replaceWithVoid();
+                .onFailure().invoke(failure -> {
+                    failures.increment();
+                    unavailable(failure);
+                }).replaceWithVoid();
     }
 
     void warmAtStart(@Observes StartupEvent event) {
@@ -158,7 +189,6 @@ public class SharedState {
     }
 
     private void unavailable(Throwable why) {
-        failures.increment();
         if (available.compareAndSet(true, false)) {
             LOG.warnf("Redis is not answering (%s): each replica keeps to its share (1/%d) of every producer quota and "
                     + "consumer rate limit, and lookups are not shared, until it answers again",

@@ -729,9 +729,72 @@ public final class Benchmark {
         line("");
         outageNotes.forEach(note -> line("- " + note));
         line("");
+        try {
+            redisCost(keys);
+        } finally {
+            pinThisProcess("0-" + (Runtime.getRuntime().availableProcessors() - 1));
+        }
         target(worstWindow <= 10 && all429 == 0, "producer quota over 1–3 replicas, also with Redis killed: at most " + worstWindow
                 + " SCB calls in any 10 s window, " + all429 + " 429s (target ≤ 10 and 0)");
         target(failedLookups == 0, "no lookup failed over 1–3 replicas, also with Redis killed: " + failedLookups + " failed (target 0)");
+    }
+
+    /**
+     * What Redis costs one lookup: one replica (core 1) under scenario 7's JSON loads without Redis and with it; the gateway's
+     * and Redis's CPU ÷ answers, and the round trips per lookup. Uncached (TTL 0), every lookup is a miss of each source: one
+     * fetch (and one store) per source on top of the rate script every lookup runs.
+     */
+    private void redisCost(Path keys) throws Exception {
+        pinThisProcess("0");
+        line("What Redis costs a lookup: one replica alone on core 1 under scenario 7's JSON loads (16 items; cached 200/s, uncached 100/s, "
+                + "every lookup then a miss of each source), unlimited producers as their own process; without Redis and with it (core 0). "
+                + "CPU of each process ÷ answers, median of three 10 s rounds after the warm-up.");
+        line("");
+        line("| lookups | Redis | gateway CPU ms per lookup (median, min–max) | Redis CPU ms per lookup | Redis round trips per lookup | p50 / p99 (ms) |");
+        line("|---|---|---|---|---|---|");
+        try (RedisServer redis = RedisServer.start();
+             GatewayProcess producers = GatewayProcess.start("redis-cost-producers", PRODUCERS_API, PRODUCERS_MANAGEMENT, "0", withLatencies())) {
+            pin(redis.pid(), "0");
+            for (boolean cached : new boolean[] {true, false}) {
+                int rate = cached ? 200 : 100;
+                for (boolean withRedis : new boolean[] {false, true}) {
+                    List<String> properties = new ArrayList<>(againstProducerProcess(cached));
+                    if (withRedis) {
+                        properties.addAll(List.of("quarkus.redis.hosts=" + redis.url(), "gateway.cluster.replicas=" + REPLICAS_AT_MOST,
+                                "gateway.cache.shared.hash-key-file=" + keys.resolve("hash-key"),
+                                "gateway.cache.shared.encryption-key-file=" + keys.resolve("encryption-key")));
+                    }
+                    redis.cli("FLUSHALL");
+                    try (GatewayProcess gateway = GatewayProcess.start("redis-cost-" + (cached ? "cached" : "uncached") + (withRedis ? "-redis" : ""),
+                            GatewayProcess.API, GatewayProcess.MANAGEMENT, "1", properties)) {
+                        HttpClient consumer = client("consumer-exempelby", 32);
+                        LongFunction<OpenLoad.Request> json = sixteenItemsJson(cached);
+                        warmUp(consumer, rate, json, json);
+                        settle(gateway, consumer, rate, json, json);
+                        closeBreakers(gateway, consumer);
+                        double redisBefore = GatewayProcess.cpuSeconds(redis.pid());
+                        ReplicaCounts before = counts(List.of(gateway));
+                        List<double[]> rounds = new ArrayList<>();
+                        for (int round = 0; round < 3; round++) {
+                            rounds.add(cpuPerLookup(gateway, consumer, rate, Duration.ofSeconds(10), json));
+                        }
+                        double redisMs = (GatewayProcess.cpuSeconds(redis.pid()) - redisBefore) * 1000 / (3 * 10 * rate);
+                        ReplicaCounts after = counts(List.of(gateway));
+                        double trips = 0;
+                        for (var operation : after.roundTrips().entrySet()) {
+                            trips += operation.getValue().getOrDefault("count", 0.0)
+                                    - before.roundTrips().getOrDefault(operation.getKey(), Map.of()).getOrDefault("count", 0.0);
+                        }
+                        double[] cpu = rounds.stream().mapToDouble(x -> x[0]).sorted().toArray();
+                        double[] m = median(rounds);
+                        line(String.format(Locale.ROOT, "| %s | %s | **%.2f** (%.2f–%.2f) | %s | %s | %.1f / %.1f |", cached ? "cached" : "uncached",
+                                withRedis ? "yes" : "no", m[0], cpu[0], cpu[2], withRedis ? String.format(Locale.ROOT, "%.3f", redisMs) : "—",
+                                withRedis ? String.format(Locale.ROOT, "%.1f", trips / (3 * 10 * rate)) : "—", m[1], m[2]));
+                    }
+                }
+            }
+        }
+        line("");
     }
 
     /** What one step of the replicas scenario measured. */

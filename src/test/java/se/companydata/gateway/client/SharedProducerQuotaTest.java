@@ -118,6 +118,56 @@ class SharedProducerQuotaTest {
                 .isPositive();
     }
 
+    @Test
+    void aPermitNeverGivenBackCountsUntilAPeriodAfterItsLease() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        vertxes.add(vertx);
+        SharedQuotaWindow a = new SharedQuotaWindow(redis.replica(vertx, 2, PROBE), "scb", PERIOD, LEASE);
+        SharedQuotaWindow b = new SharedQuotaWindow(redis.replica(vertx, 2, PROBE), "scb", PERIOD, LEASE);
+        long granted = System.nanoTime();
+        assertThat(a.acquire(1, "held").await().atMost(Duration.ofSeconds(5)).granted()).isTrue();
+        // Replica a is gone, its call under way: the producer may have received it as late as the lease's end.
+        Thread.sleep(LEASE.toMillis() + 200);
+        SharedQuotaWindow.Snapshot refused = b.acquire(1, "other").await().atMost(Duration.ofSeconds(5));
+        assertThat(refused.granted()).as("past the lease, still counted").isFalse();
+        assertThat(refused.retryInNanos()).as("ask again when it ends, a period after the lease")
+                .isBetween(TimeUnit.MILLISECONDS.toNanos(200), TimeUnit.MILLISECONDS.toNanos(900));
+        Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(granted + LEASE.toNanos() + PERIOD.toNanos() - System.nanoTime()) + 50));
+        assertThat(b.acquire(1, "other").await().atMost(Duration.ofSeconds(5)).granted()).as("a period after the lease").isTrue();
+    }
+
+    @Test
+    void aMomentOfSlowRedisDoesNotStopSharing() throws Exception {
+        ProducerQuota a = replica("a");
+        ProducerQuota b = replica("b");
+        List<ProducerQuota.Mode> modes = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> {
+            try {
+                Thread.sleep(1_000);
+                CompletableFuture<Void> watch = CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        modes.add(a.mode());
+                        modes.add(b.mode());
+                        sleep(10);
+                    }
+                });
+                // Every operation meanwhile replies after the 250 ms timeout; the PING sent then is answered within its own.
+                String answer = redis.cli("DEBUG", "SLEEP", "0.4");
+                watch.join();
+                return answer;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        load(List.of(a, b), List.of("a", "b"), Duration.ofSeconds(3));
+
+        assertThat(slow.join()).contains("OK");
+        assertWithinQuota();
+        assertThat(modes).as("modes during and after the slow moment").isNotEmpty().containsOnly(ProducerQuota.Mode.SHARED);
+        long lastSecond = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);
+        assertThat(calls.stream().filter(c -> c.granted() > lastSecond).count()).as("calls in the last second").isPositive();
+    }
+
     /**
      * At every grant, the calls then holding a place (granted, and not yet a period past their answer) are at most what
      * case systems may hold of the quota.

@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,39 @@ class SharedStateTest {
         assertThat(state.available()).isFalse();
         assertThat(metrics.get("gateway.cluster.redis.failures").counter().count()).isEqualTo(1);
         assertThat(metrics.get("gateway.cluster.redis").tag("operation", "test-broken").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aLateReplyIsAnOutageOnlyWhenAPingRightAfterIsLateToo() throws Exception {
+        MeterRegistry metrics = new SimpleMeterRegistry();
+        SharedState state = redis.replica(vertx, 2, Duration.ofMinutes(1), metrics);
+        String key = state.key("counter", "{late}");
+        run(state, key);
+
+        // Redis busy for 400 ms: the script's reply comes after the 250 ms timeout, the PING sent then within its own.
+        assertThat(lateRun(state, key, 0.4)).as("the late operation itself fails").isNotNull();
+        assertThat(state.available()).as("Redis answered the PING: still shared").isTrue();
+        assertThat(metrics.get("gateway.cluster.redis.failures").counter().count()).isEqualTo(1);
+
+        // Busy for 1.2 s: the PING is late too.
+        assertThat(lateRun(state, key, 1.2)).isNotNull();
+        assertThat(state.available()).as("Redis did not answer the PING in time either").isFalse();
+    }
+
+    /** Runs the script while Redis sleeps for {@code seconds} (DEBUG SLEEP); the failure it ended with, or null. */
+    private static Throwable lateRun(SharedState state, String key, double seconds) throws Exception {
+        CompletableFuture<String> sleeping = CompletableFuture.supplyAsync(() -> {
+            try {
+                return redis.cli("DEBUG", "SLEEP", Double.toString(seconds));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(50);   // redis-cli connected and Redis asleep
+        Throwable failure = state.script(INCREMENT, List.of(key), List.of()).onItem().<Throwable>transform(ok -> null)
+                .onFailure().recoverWithItem(f -> f).await().atMost(Duration.ofSeconds(5));
+        assertThat(sleeping.get(5, TimeUnit.SECONDS)).contains("OK");
+        return failure;
     }
 
     private static long run(SharedState state, String key) {
