@@ -28,7 +28,8 @@ import se.companydata.gateway.domain.RandomIds;
 /**
  * The replicas' shared short-term memory: Redis, when {@code quarkus.redis.hosts} names one. Everything that uses
  * it has an in-process way for when it is not configured or does not answer, so Redis is never needed for a lookup
- * to succeed: a failed or slow operation marks Redis unavailable (a metric and one log line say so), and from then
+ * to succeed: a failed operation, or a slow one whose confirming PING is slow too, marks Redis unavailable (a metric
+ * and one log line say so), and from then
  * on operations fail at once instead of each waiting for its timeout, until a probe every {@code probe-interval}
  * finds it answering again (picked up by itself, no restart).
  */
@@ -106,7 +107,8 @@ public class SharedState {
 
     /**
      * Runs a Lua script atomically in Redis. Fails at once while Redis is unavailable, and after
-     * {@code timeout} when it does not answer in time (which makes it unavailable). Each round trip, as this replica
+     * {@code timeout} when it does not answer in time (which makes it unavailable, unless a PING right after is answered
+     * in time: then only this operation is lost). Each round trip, as this replica
      * saw it (its own event loop's delay included), goes into {@code gateway_cluster_redis_seconds{operation}}.
      */
     public Uni<Response> script(Script script, List<String> keys, List<String> args) {
