@@ -81,6 +81,12 @@ class ReplicasIT {
                     // replica's busy event loop longer than 1 s (measured), which counts as Redis not answering and falls
                     // back to shares. Production's 250 ms assumes a replica that is not that far behind.
                     "gateway.cluster.probe-interval=200ms", "gateway.cluster.timeout=3s",
+                    // Likewise the lookups: 500 at once per replica waited up to 1.2 s for their event loop before they began
+                    // (a CI run, 2026-12-01), and 2 s then left too little for a 500 ms producer. Collapse is what is tested here.
+                    "gateway.lookup.deadline=5s",
+                    // And the lease of a load: renewed from the holder's event loop, which 500 lookups kept busy past 1 s; the
+                    // lease then ended under a load still running and the other replica loaded too (two calls per endpoint).
+                    "gateway.cache.shared.lease=3s",
                     "gateway.cache.shared.hash-key-file=" + keys.resolve("hash-key"),
                     "gateway.cache.shared.encryption-key-file=" + keys.resolve("encryption-key")));
             int api = API[i];
