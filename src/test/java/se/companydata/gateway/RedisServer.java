@@ -136,12 +136,6 @@ public final class RedisServer implements AutoCloseable {
         return cli("--scan").lines().filter(line -> !line.isBlank()).toList();
     }
 
-    /** How many scripts it has run since it started ({@code INFO commandstats}: the calls of eval and evalsha). */
-    public long scriptsRun() throws IOException, InterruptedException {
-        return cli("INFO", "commandstats").lines().filter(line -> line.startsWith("cmdstat_eval:") || line.startsWith("cmdstat_evalsha:"))
-                .map(line -> line.replaceAll("^cmdstat_\\w+:calls=(\\d+),.*", "$1")).mapToLong(Long::parseLong).sum();
-    }
-
     /** What {@code redis-cli} prints for one command against this server. */
     public String cli(String... command) throws IOException, InterruptedException {
         List<String> line = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));

@@ -18,10 +18,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 import se.companydata.gateway.domain.RandomIds;
 
@@ -48,6 +50,8 @@ public class SharedState {
     private final Counter failures;
     private final MeterRegistry metrics;
     private final Map<String, Timer> roundTrips = new ConcurrentHashMap<>();
+    /** The PING that decides whether late replies mean Redis is gone, while one is under way. */
+    private final AtomicReference<Uni<Void>> confirming = new AtomicReference<>();
 
     @Inject
     SharedState(InjectableInstance<ReactiveRedisDataSource> redis, ClusterConfig config, Vertx vertx, MeterRegistry metrics) {
@@ -151,7 +155,12 @@ public class SharedState {
             unavailable(failure);
             return Uni.createFrom().voidItem();
         }
-        return redis.execute("PING").ifNoItem().after(config.timeout()).fail()
+        // Many operations late at once (a stalled event loop) share one PING: it is sent when the loop is busiest.
+        Uni<Void> running = confirming.get();
+        if (running != null) {
+            return running;
+        }
+        Uni<Void> confirmation = ping(config.timeout())
                 .onItemOrFailure().invoke((pong, unanswered) -> {
                     if (unanswered != null) {
                         unavailable(failure);
@@ -159,7 +168,14 @@ public class SharedState {
                         LOG.debugf("A Redis reply came later than %d ms, but Redis answers: still shared", config.timeout().toMillis());
                     }
                 })
-                .replaceWithVoid().onFailure().recoverWithNull();
+                .replaceWithVoid().onFailure().recoverWithNull()
+                .onTermination().invoke(() -> confirming.set(null))
+                .memoize().indefinitely();
+        return confirming.compareAndSet(null, confirmation) ? confirmation : Objects.requireNonNullElse(confirming.get(), confirmation);
+    }
+
+    private Uni<Response> ping(Duration within) {
+        return redis.execute("PING").ifNoItem().after(within).fail();
     }
 
     private static String[] command(String script, List<String> keys, List<String> args) {
@@ -179,7 +195,7 @@ public class SharedState {
         if (redis == null) {
             return Uni.createFrom().voidItem();
         }
-        return redis.execute("PING").ifNoItem().after(config.timeout().multipliedBy(8)).fail()
+        return ping(config.timeout().multipliedBy(8))
                 .onFailure().invoke(failure -> {
                     failures.increment();
                     unavailable(failure);
@@ -200,8 +216,7 @@ public class SharedState {
     }
 
     private void scheduleProbe() {
-        probe.set(vertx.setTimer(Math.max(1, config.probeInterval().toMillis()), id -> redis.execute("PING")
-                .ifNoItem().after(config.timeout()).fail()
+        probe.set(vertx.setTimer(Math.max(1, config.probeInterval().toMillis()), id -> ping(config.timeout())
                 .subscribe().with(pong -> {
                     probe.set(-1);
                     if (available.compareAndSet(false, true)) {

@@ -934,10 +934,14 @@ public final class Benchmark {
         return new ReplicaCounts(cpu, hits, misses, shared, failures, roundTrips);
     }
 
-    /** Confines a process (Redis) to a CPU list. */
-    private static void pin(long pid, String cpus) throws Exception {
-        new ProcessBuilder("taskset", "-a", "-pc", cpus, Long.toString(pid)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
+    /** Confines every thread of a process (this generator, Redis) to a CPU list, where taskset exists. */
+    private static void pin(long pid, String cpus) {
+        try {
+            new ProcessBuilder("taskset", "-a", "-pc", cpus, Long.toString(pid)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
+        } catch (Exception noTaskset) {
+            System.out.println("taskset unavailable: process " + pid + " is not pinned");
+        }
     }
 
     // --- 6. The SSBTGU SOAP path beside the JSON path: same company, same 16 items, same gateway, alternating steps ---
@@ -1352,12 +1356,7 @@ public final class Benchmark {
 
     /** Confines every thread of this JVM (the load generator) to the given CPUs, where taskset exists. */
     private static void pinThisProcess(String cpus) {
-        try {
-            new ProcessBuilder("taskset", "-a", "-pc", cpus, String.valueOf(ProcessHandle.current().pid()))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-        } catch (Exception noTaskset) {
-            System.out.println("taskset unavailable: the generator is not pinned");
-        }
+        pin(ProcessHandle.current().pid(), cpus);
     }
 
     /** The 16-item question of docs/ssbtgu-request.xml, as JSON. */

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.redis.client.Response;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -92,6 +94,32 @@ class SharedStateTest {
         // Busy for 1.2 s: the PING is late too.
         assertThat(lateRun(state, key, 1.2)).isNotNull();
         assertThat(state.available()).as("Redis did not answer the PING in time either").isFalse();
+    }
+
+    @Test
+    void manyLateRepliesAtOnceShareOnePing() throws Exception {
+        SharedState state = redis.replica(vertx, 2, Duration.ofMinutes(1), new SimpleMeterRegistry());
+        String key = state.key("counter", "{many}");
+        run(state, key);
+        redis.cli("CONFIG", "RESETSTAT");
+        CompletableFuture<String> sleeping = CompletableFuture.supplyAsync(() -> {
+            try {
+                return redis.cli("DEBUG", "SLEEP", "0.4");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(50);
+        List<CompletableFuture<Response>> late = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            late.add(state.script(INCREMENT, List.of(key), List.of()).subscribeAsCompletionStage());
+        }
+        for (CompletableFuture<Response> one : late) {
+            assertThat(one).failsWithin(Duration.ofSeconds(5));
+        }
+        assertThat(sleeping.get(5, TimeUnit.SECONDS)).contains("OK");
+        assertThat(state.available()).isTrue();
+        assertThat(redis.cli("INFO", "commandstats")).as("20 late replies, one PING to confirm them").contains("cmdstat_ping:calls=1,");
     }
 
     /** Runs the script while Redis sleeps for {@code seconds} (DEBUG SLEEP); the failure it ended with, or null. */
